@@ -1,0 +1,125 @@
+//! Format detection by content: magic bytes and container structure, never the file name alone.
+
+use std::io::Cursor;
+use std::path::Path;
+
+/// The formats tenderlint reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Pdf,
+    Docx,
+    Odt,
+    Markdown,
+    Text,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+        }
+    }
+}
+
+/// Detects the format of `bytes`. The path is consulted only to tell Markdown from plain text when the
+/// content itself has no Markdown headings. `None`: not a format tenderlint reads.
+pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if find(head, b"%PDF-").is_some() {
+        return Some(Format::Pdf);
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return sniff_zip(bytes);
+    }
+    if looks_like_text(bytes) {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase());
+        if matches!(ext.as_deref(), Some("md" | "markdown" | "mdown" | "mkd")) || has_markdown_headings(bytes) {
+            return Some(Format::Markdown);
+        }
+        return Some(Format::Text);
+    }
+    None
+}
+
+fn sniff_zip(bytes: &[u8]) -> Option<Format> {
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let names: Vec<String> = archive.file_names().filter_map(|n| n.ok()).map(|n| n.into_owned()).take(100_000).collect();
+    let has = |name: &str| names.iter().any(|n| n == name);
+    if has("word/document.xml") {
+        return Some(Format::Docx);
+    }
+    if has("content.xml") {
+        // `mimetype` says which ODF flavour; a text document is what we read.
+        let mut archive = archive;
+        if let Ok(mut f) = archive.by_name("mimetype") {
+            let mut s = String::new();
+            use std::io::Read;
+            let _ = (&mut f).take(200).read_to_string(&mut s);
+            if !s.is_empty() && !s.contains("opendocument.text") {
+                return None;
+            }
+        }
+        return Some(Format::Odt);
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// UTF-8 (or UTF-16 with a BOM) text without NUL bytes in its first 64 KiB.
+fn looks_like_text(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    if sample.contains(&0) {
+        return false;
+    }
+    match std::str::from_utf8(sample) {
+        Ok(_) => true,
+        // A multi-byte character cut at the sample's end is fine.
+        Err(e) => e.error_len().is_none() && e.valid_up_to() + 4 >= sample.len(),
+    }
+}
+
+fn has_markdown_headings(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let text = String::from_utf8_lossy(sample);
+    text.lines().any(|l| {
+        let hashes = l.bytes().take_while(|&b| b == b'#').count();
+        (1..=6).contains(&hashes) && l[hashes..].starts_with(' ')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_magic_wins_over_extension() {
+        assert_eq!(sniff(b"%PDF-1.7\n...", Path::new("a.txt")), Some(Format::Pdf));
+    }
+
+    #[test]
+    fn markdown_by_content_or_extension() {
+        assert_eq!(sniff(b"# Doel\n\ntekst", Path::new("a.txt")), Some(Format::Markdown));
+        assert_eq!(sniff(b"plain words", Path::new("a.md")), Some(Format::Markdown));
+        assert_eq!(sniff(b"plain words", Path::new("a")), Some(Format::Text));
+    }
+
+    #[test]
+    fn binary_is_unsupported() {
+        assert_eq!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0, 1, 2], Path::new("a.doc")), None);
+        assert_eq!(sniff(b"PK\x03\x04garbage", Path::new("a.docx")), None);
+    }
+}

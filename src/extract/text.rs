@@ -1,0 +1,360 @@
+//! Plain-text and Markdown readers: paragraphs split on blank lines, Markdown headings become sections,
+//! list items and pipe tables are recognised, HTML tags dropped.
+
+use super::{BlockKind, ErrorKind, ExtractError, Extracted, RawBlock, Result};
+
+/// Decodes text bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+pub fn decode(bytes: &[u8]) -> Result<String> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return Ok(String::from_utf8_lossy(rest).into_owned());
+    }
+    let utf16 = |le: bool| -> String {
+        let units = bytes[2..].chunks_exact(2).map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
+        char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect()
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Ok(utf16(true));
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Ok(utf16(false));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) if e.valid_up_to() * 10 >= bytes.len() * 9 => Ok(String::from_utf8_lossy(bytes).into_owned()),
+        Err(_) => Err(ExtractError::new(ErrorKind::Unsupported, "the file is not UTF-8 text")),
+    }
+}
+
+/// Plain text: paragraphs are separated by blank lines; lines inside a paragraph are joined.
+pub fn read_plain(text: &str) -> Extracted {
+    let mut blocks = Vec::new();
+    let mut para = String::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            flush(&mut para, BlockKind::Paragraph, &mut blocks);
+        } else {
+            join_line(&mut para, line.trim());
+        }
+    }
+    flush(&mut para, BlockKind::Paragraph, &mut blocks);
+    Extracted { pages: None, blocks }
+}
+
+/// Markdown: ATX (`#`) and setext headings, list items, pipe tables (one block per cell, header row 0),
+/// fenced code skipped, HTML tags removed (HTML tables become cells).
+pub fn read_markdown(text: &str) -> Extracted {
+    let mut blocks: Vec<RawBlock> = Vec::new();
+    let mut para = String::new();
+    let mut para_kind = BlockKind::Paragraph;
+    let mut in_fence = false;
+    let mut table: Option<(u32, u32)> = None; // (table index, next row)
+    let mut tables = 0u32;
+    let lines: Vec<&str> = text.lines().collect();
+    let mut html_table = HtmlTable::default();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let trimmed = line.trim();
+        i += 1;
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            flush(&mut para, para_kind, &mut blocks);
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        if html_table.feed(trimmed, &mut tables, &mut blocks) {
+            flush(&mut para, para_kind, &mut blocks);
+            continue;
+        }
+        // Pipe tables.
+        if trimmed.starts_with('|') && trimmed.len() > 1 {
+            flush(&mut para, para_kind, &mut blocks);
+            if is_table_rule(trimmed) {
+                continue;
+            }
+            let (t, row) = *table.get_or_insert_with(|| {
+                tables += 1;
+                (tables - 1, 0)
+            });
+            for (col, cell) in split_pipe_row(trimmed).into_iter().enumerate() {
+                let cell = strip_inline(&cell);
+                if !cell.trim().is_empty() {
+                    blocks.push(RawBlock::new(BlockKind::TableCell { table: t, row, col: col as u32 }, cell, None));
+                }
+            }
+            table = Some((t, row + 1));
+            continue;
+        }
+        table = None;
+        if trimmed.is_empty() {
+            flush(&mut para, para_kind, &mut blocks);
+            continue;
+        }
+        let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
+        if (1..=6).contains(&hashes) && (trimmed.len() == hashes || trimmed.as_bytes()[hashes] == b' ') {
+            flush(&mut para, para_kind, &mut blocks);
+            let title = trimmed[hashes..].trim().trim_end_matches('#').trim();
+            blocks.push(RawBlock::new(BlockKind::Heading { level: hashes as u8 }, strip_inline(title), None));
+            continue;
+        }
+        // Setext heading: a paragraph line followed by === or ---.
+        if let Some(next) = lines.get(i).map(|l| l.trim()) {
+            let setext = !next.is_empty() && (next.chars().all(|c| c == '=') || next.chars().all(|c| c == '-') && next.len() >= 3);
+            if setext && para.is_empty() && !is_list_item(line).is_some() {
+                let level = if next.starts_with('=') { 1 } else { 2 };
+                blocks.push(RawBlock::new(BlockKind::Heading { level }, strip_inline(trimmed), None));
+                i += 1;
+                continue;
+            }
+        }
+        if let Some((level, rest)) = is_list_item(line) {
+            flush(&mut para, para_kind, &mut blocks);
+            para_kind = BlockKind::ListItem { level };
+            join_line(&mut para, rest);
+            continue;
+        }
+        if para.is_empty() {
+            para_kind = BlockKind::Paragraph;
+        }
+        join_line(&mut para, trimmed);
+    }
+    flush(&mut para, para_kind, &mut blocks);
+    Extracted { pages: None, blocks }
+}
+
+fn join_line(para: &mut String, line: &str) {
+    let line = line.trim_start_matches('>').trim();
+    if para.ends_with('-') && !para.ends_with(" -") && line.chars().next().is_some_and(|c| c.is_lowercase()) {
+        para.pop(); // end-of-line hyphenation in hard-wrapped text
+    } else if !para.is_empty() {
+        para.push(' ');
+    }
+    para.push_str(line);
+}
+
+fn flush(para: &mut String, kind: BlockKind, blocks: &mut Vec<RawBlock>) {
+    if !para.trim().is_empty() {
+        let text = strip_inline(para);
+        if !text.trim().is_empty() {
+            blocks.push(RawBlock::new(kind, text, None));
+        }
+    }
+    para.clear();
+}
+
+/// `- item`, `* item`, `+ item`, `1. item`, `1) item`, `a. item`; level from indentation.
+fn is_list_item(line: &str) -> Option<(u8, &str)> {
+    let indent = line.len() - line.trim_start().len();
+    let t = line.trim_start();
+    let level = (indent / 2).min(8) as u8 + 1;
+    for bullet in ["- ", "* ", "+ ", "• "] {
+        if let Some(rest) = t.strip_prefix(bullet) {
+            return Some((level, rest.trim()));
+        }
+    }
+    let marker_len = t.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if (1..=3).contains(&marker_len) {
+        let rest = &t[marker_len..];
+        if let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return Some((level, rest.trim()));
+        }
+    }
+    None
+}
+
+fn is_table_rule(row: &str) -> bool {
+    row.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')) && row.contains('-')
+}
+
+fn split_pipe_row(row: &str) -> Vec<String> {
+    let inner = row.trim().trim_start_matches('|');
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let mut cells = vec![String::new()];
+    let mut escaped = false;
+    for c in inner.chars() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '|' if !escaped => cells.push(String::new()),
+            c => {
+                escaped = false;
+                cells.last_mut().expect("cells is never empty").push(c);
+            }
+        }
+    }
+    cells.into_iter().map(|c| c.trim().to_owned()).collect()
+}
+
+/// Removes Markdown inline syntax and HTML tags that carry no words: emphasis markers, link targets,
+/// images, `<br>` and other tags, backslash escapes.
+fn strip_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            }
+            '*' | '`' => {}
+            '_' if out.ends_with(|c: char| c.is_whitespace()) || out.is_empty() || chars.peek().is_some_and(|c| c.is_whitespace() || *c == '_') => {}
+            '!' if chars.peek() == Some(&'[') => {}
+            ']' if chars.peek() == Some(&'(') => {
+                // drop the link target
+                let mut depth = 0;
+                for n in chars.by_ref() {
+                    match n {
+                        '(' => depth += 1,
+                        ')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            '[' => {}
+            '<' => {
+                // an HTML tag: skip to '>' if it looks like one
+                let rest: String = chars.clone().take(40).collect();
+                if rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!') && rest.contains('>') {
+                    for n in chars.by_ref() {
+                        if n == '>' {
+                            break;
+                        }
+                    }
+                    out.push(' ');
+                } else {
+                    out.push('<');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+}
+
+/// HTML `<table>` inside Markdown: each `<td>`/`<th>` becomes a table cell.
+#[derive(Default)]
+struct HtmlTable {
+    active: bool,
+    table: u32,
+    row: i64,
+    col: u32,
+    cell: Option<String>,
+}
+
+impl HtmlTable {
+    /// Consumes the line if it belongs to an HTML table.
+    fn feed(&mut self, line: &str, tables: &mut u32, blocks: &mut Vec<RawBlock>) -> bool {
+        let lower = line.to_ascii_lowercase();
+        if !self.active {
+            if !lower.contains("<table") {
+                return false;
+            }
+            self.active = true;
+            self.table = *tables;
+            *tables += 1;
+            self.row = -1;
+        }
+        let mut rest = line;
+        while !rest.is_empty() {
+            let Some(lt) = rest.find('<') else {
+                if let Some(cell) = self.cell.as_mut() {
+                    cell.push(' ');
+                    cell.push_str(rest);
+                }
+                break;
+            };
+            if let Some(cell) = self.cell.as_mut() {
+                cell.push_str(&rest[..lt]);
+            }
+            let Some(gt) = rest[lt..].find('>') else { break };
+            let tag = rest[lt + 1..lt + gt].to_ascii_lowercase();
+            let name = tag.trim_start_matches('/').split(|c: char| c.is_whitespace()).next().unwrap_or("");
+            let closing = tag.starts_with('/');
+            match (name, closing) {
+                ("tr", false) => {
+                    self.row += 1;
+                    self.col = 0;
+                }
+                ("td" | "th", false) => self.cell = Some(String::new()),
+                ("td" | "th", true) => {
+                    if let Some(text) = self.cell.take() {
+                        let text = strip_inline(&text);
+                        if !text.trim().is_empty() {
+                            let row = self.row.max(0) as u32;
+                            blocks.push(RawBlock::new(BlockKind::TableCell { table: self.table, row, col: self.col }, text, None));
+                        }
+                        self.col += 1;
+                    }
+                }
+                ("br" | "p" | "li", _) => {
+                    if let Some(cell) = self.cell.as_mut() {
+                        cell.push(' ');
+                    }
+                }
+                ("table", true) => {
+                    self.active = false;
+                    self.cell = None;
+                }
+                _ => {}
+            }
+            rest = &rest[lt + gt + 1..];
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_headings_lists_and_tables() {
+        let md = "# 1 Doel\n\nDe opdracht *heeft* als doel:\n\n- snelle [afhandeling](http://x)\n- 95% binnen\n  2 dagen\n\n## 1.1 KPI\n\n| KPI | Norm |\n|---|---|\n| Responstijd | 4 uur |\n\n```\ncode\n```\n";
+        let ex = read_markdown(md);
+        let got: Vec<(BlockKind, &str)> = ex.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (BlockKind::Heading { level: 1 }, "1 Doel"),
+                (BlockKind::Paragraph, "De opdracht heeft als doel:"),
+                (BlockKind::ListItem { level: 1 }, "snelle afhandeling"),
+                (BlockKind::ListItem { level: 1 }, "95% binnen 2 dagen"),
+                (BlockKind::Heading { level: 2 }, "1.1 KPI"),
+                (BlockKind::TableCell { table: 0, row: 0, col: 0 }, "KPI"),
+                (BlockKind::TableCell { table: 0, row: 0, col: 1 }, "Norm"),
+                (BlockKind::TableCell { table: 0, row: 1, col: 0 }, "Responstijd"),
+                (BlockKind::TableCell { table: 0, row: 1, col: 1 }, "4 uur"),
+            ]
+        );
+    }
+
+    #[test]
+    fn html_tables_in_markdown() {
+        let md = "<table>\n<tr><th>Objective</th><th>AQL</th></tr>\n<tr><td>Triage</td><td>95% within 1 day</td></tr>\n</table>\nAfter.";
+        let ex = read_markdown(md);
+        assert_eq!(ex.blocks.len(), 5);
+        assert_eq!(ex.blocks[3].kind, BlockKind::TableCell { table: 0, row: 1, col: 1 });
+        assert_eq!(ex.blocks[3].text, "95% within 1 day");
+        assert_eq!(ex.blocks[4].text, "After.");
+    }
+
+    #[test]
+    fn plain_text_paragraphs_and_hyphenation() {
+        let ex = read_plain("Opdrachtnemer levert een voortgangs-\nrapportage.\n\nTweede alinea.");
+        assert_eq!(ex.blocks.len(), 2);
+        assert_eq!(ex.blocks[0].text, "Opdrachtnemer levert een voortgangsrapportage.");
+    }
+
+    #[test]
+    fn utf16_and_bom() {
+        assert_eq!(decode(&[0xEF, 0xBB, 0xBF, b'h', b'i']).unwrap(), "hi");
+        assert_eq!(decode(&[0xFF, 0xFE, b'h', 0, b'i', 0]).unwrap(), "hi");
+    }
+}

@@ -1,0 +1,1 @@
+//! Shared quick-xml helpers for the DOCX and ODT readers (being written).

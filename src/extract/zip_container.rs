@@ -1,0 +1,1 @@
+//! Bounded access to zip containers (DOCX, ODT) (being written).
