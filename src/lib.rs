@@ -6,4 +6,6 @@
 //! [`report`] (human, JSON). [`check`] runs it over many files in parallel.
 
 pub mod document;
+pub mod engine;
 pub mod extract;
+pub mod rules;

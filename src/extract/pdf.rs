@@ -3,5 +3,8 @@
 use super::{Deadline, ExtractError, Extracted, Limits, Result};
 
 pub fn read(_bytes: &[u8], _limits: &Limits, _deadline: Deadline) -> Result<Extracted> {
-    Err(ExtractError::new(super::ErrorKind::Unsupported, "pdf reading is not implemented yet"))
+    Err(ExtractError::new(
+        super::ErrorKind::Unsupported,
+        "pdf reading is not implemented yet",
+    ))
 }
