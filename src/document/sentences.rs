@@ -9,10 +9,10 @@ const ABBREVIATIONS: &[&str] = &[
     "ca", "e.d", "enz", "d.w.z", "z.s.m", "n.v.t", "jl", "resp", "m.i.v", "i.o.m", "e.e.a",
     "o.b.v", "t.o.v", "vs", "mr", "dhr", "mevr", "ir", "ing", "drs", "prof", "zgn", "evt", "max",
     "min", "tel", "lid", "sub", "par", "hfdst", "bijl", "vgl", // English
-    "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "no", "nos", "sec", "secs", "approx", "vs", "u.s",
-    "inc", "ltd", "co", "corp", "st", "fig", "figs", "p", "pp", "para", "cf", "al", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "dept", "govt", "u.s.c",
-    "c.f.r", "f.a.r", "est",
+    "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "no", "nos", "sec", "secs", "approx", "vs",
+    "u.s", "inc", "ltd", "co", "corp", "st", "fig", "figs", "p", "pp", "para", "cf", "al", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "dept", "govt",
+    "u.s.c", "c.f.r", "f.a.r", "est",
 ];
 
 /// Splits `text` into sentence byte ranges (trimmed, never empty). A block without a sentence end is one
