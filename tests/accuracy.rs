@@ -26,16 +26,32 @@ fn read_truth(tsv: &Path, base: &Path) -> Vec<Labelled> {
     let text = std::fs::read_to_string(tsv).unwrap_or_else(|e| panic!("{}: {e}", tsv.display()));
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
-    let col = |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("no column {name}"));
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("no column {name}"))
+    };
     lines
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let cells: Vec<&str> = l.split('\t').collect();
             let truth = CATEGORIES
                 .iter()
-                .map(|c| (c.to_string(), cells[col(c)].split('|').map(|s| s.trim().to_string()).collect()))
+                .map(|c| {
+                    (
+                        c.to_string(),
+                        cells[col(c)]
+                            .split('|')
+                            .map(|s| s.trim().to_string())
+                            .collect(),
+                    )
+                })
                 .collect();
-            Labelled { file: base.join(cells[col("file")]), truth }
+            Labelled {
+                file: base.join(cells[col("file")]),
+                truth,
+            }
         })
         .collect()
 }
@@ -52,7 +68,10 @@ fn predict(files: &[PathBuf]) -> BTreeMap<String, BTreeMap<String, String>> {
     for d in v["documents"].as_array().expect("documents") {
         let mut cats = BTreeMap::new();
         for c in CATEGORIES {
-            let s = d["categories"][c]["status"].as_str().unwrap_or("error").to_string();
+            let s = d["categories"][c]["status"]
+                .as_str()
+                .unwrap_or("error")
+                .to_string();
             cats.insert(c.to_string(), s);
         }
         m.insert(d["path"].as_str().expect("path").to_string(), cats);
@@ -78,34 +97,62 @@ fn score(set: &[Labelled]) -> Scores {
         let mut pairs = Vec::new();
         for l in set {
             let key = l.file.display().to_string();
-            let p = pred.get(&key).and_then(|m| m.get(c)).cloned().unwrap_or_else(|| "error".into());
+            let p = pred
+                .get(&key)
+                .and_then(|m| m.get(c))
+                .cloned()
+                .unwrap_or_else(|| "error".into());
             let accepted = &l.truth[c];
-            let t = if accepted.contains(&p) { p.clone() } else { accepted[0].clone() };
+            let t = if accepted.contains(&p) {
+                p.clone()
+            } else {
+                accepted[0].clone()
+            };
             if t != p {
-                misses.push(format!("{c:<16} {:<48} truth {:<20} got {p}", file_name(&l.file), accepted.join("|")));
+                misses.push(format!(
+                    "{c:<16} {:<48} truth {:<20} got {p}",
+                    file_name(&l.file),
+                    accepted.join("|")
+                ));
             }
             pairs.push((t, p));
         }
         let f1 = macro_f1(&pairs);
         let correct = pairs.iter().filter(|(t, p)| t == p).count();
-        table.push_str(&format!("\n{c} (macro-F1 {f1:.3}, {correct}/{} right)\n", pairs.len()));
-        table.push_str(&format!("  {:<10} {:>9} {:>9} {:>9} {:>9}\n", "truth\\got", "embedded", "mentioned", "absent", "error"));
+        table.push_str(&format!(
+            "\n{c} (macro-F1 {f1:.3}, {correct}/{} right)\n",
+            pairs.len()
+        ));
+        table.push_str(&format!(
+            "  {:<10} {:>9} {:>9} {:>9} {:>9}\n",
+            "truth\\got", "embedded", "mentioned", "absent", "error"
+        ));
         for t in STATUSES {
             let row: Vec<usize> = STATUSES
                 .iter()
                 .chain(["error"].iter())
                 .map(|p| pairs.iter().filter(|(a, b)| a == t && b == p).count())
                 .collect();
-            table.push_str(&format!("  {:<10} {:>9} {:>9} {:>9} {:>9}\n", t, row[0], row[1], row[2], row[3]));
+            table.push_str(&format!(
+                "  {:<10} {:>9} {:>9} {:>9} {:>9}\n",
+                t, row[0], row[1], row[2], row[3]
+            ));
         }
         per_category.push((c.to_string(), f1, correct, pairs.len()));
         pairs_all.extend(pairs);
     }
-    Scores { macro_f1: macro_f1(&pairs_all), per_category, table, misses }
+    Scores {
+        macro_f1: macro_f1(&pairs_all),
+        per_category,
+        table,
+        misses,
+    }
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Macro-F1 over the three statuses (a status that is neither labelled nor predicted is left out).
@@ -118,7 +165,11 @@ fn macro_f1(pairs: &[(String, String)]) -> f64 {
         if tp + fp + fn_ == 0.0 {
             continue;
         }
-        f1s.push(if tp == 0.0 { 0.0 } else { 2.0 * tp / (2.0 * tp + fp + fn_) });
+        f1s.push(if tp == 0.0 {
+            0.0
+        } else {
+            2.0 * tp / (2.0 * tp + fp + fn_)
+        });
     }
     if f1s.is_empty() {
         1.0
@@ -145,10 +196,21 @@ fn report(name: &str, s: &Scores) {
 fn accuracy_on_labelled_real_tenders() {
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let set = read_truth(&base.join("annotations-dev.tsv"), &base.join("files"));
-    assert!(set.len() >= 10, "the annotation file has {} rows", set.len());
+    assert!(
+        set.len() >= 10,
+        "the annotation file has {} rows",
+        set.len()
+    );
     let s = score(&set);
-    report("labelled real tenders (../shared/corpus/annotations-dev.tsv)", &s);
-    assert!(s.macro_f1 >= CORPUS_FLOOR, "macro-F1 {:.3} fell below the floor {CORPUS_FLOOR}", s.macro_f1);
+    report(
+        "labelled real tenders (../shared/corpus/annotations-dev.tsv)",
+        &s,
+    );
+    assert!(
+        s.macro_f1 >= CORPUS_FLOOR,
+        "macro-F1 {:.3} fell below the floor {CORPUS_FLOOR}",
+        s.macro_f1
+    );
 }
 
 #[test]
@@ -158,5 +220,9 @@ fn accuracy_on_fixtures() {
     assert!(set.len() >= 12, "fixtures/truth.tsv has {} rows", set.len());
     let s = score(&set);
     report("fixtures (fixtures/truth.tsv)", &s);
-    assert!(s.macro_f1 >= FIXTURE_FLOOR, "macro-F1 {:.3} fell below the floor {FIXTURE_FLOOR}", s.macro_f1);
+    assert!(
+        s.macro_f1 >= FIXTURE_FLOOR,
+        "macro-F1 {:.3} fell below the floor {FIXTURE_FLOOR}",
+        s.macro_f1
+    );
 }

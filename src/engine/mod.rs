@@ -125,12 +125,16 @@ fn evaluate(units: &Units<'_>, rules: &RuleSet, probe: Option<usize>) -> (Verdic
                 probe_fired = true;
             }
             let class = units.class(rule.scope, u);
-            let (level, detail) =
-                if class == SectionClass::Background && rule.level > Level::Mentioned {
+            // Background text does not bind; procedure text binds the tender procedure, not the contract.
+            let (level, detail) = match class {
+                SectionClass::Background if rule.level > Level::Mentioned => {
                     (Level::Mentioned, Some("background".to_string()))
-                } else {
-                    (rule.level, rule.detail.clone())
-                };
+                }
+                SectionClass::Procedure if rule.level > Level::Mentioned => {
+                    (Level::Mentioned, None)
+                }
+                _ => (rule.level, rule.detail.clone()),
+            };
             matches.push(Match {
                 rule: ri,
                 level,

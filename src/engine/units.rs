@@ -146,6 +146,8 @@ impl<'d> Units<'d> {
                 };
                 heading_class[p.block] = if has(rules.binding_heading) {
                     Some(SectionClass::Binding)
+                } else if has(rules.procedure_heading) {
+                    Some(SectionClass::Procedure)
                 } else if has(rules.background_heading) {
                     Some(SectionClass::Background)
                 } else {

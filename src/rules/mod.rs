@@ -22,6 +22,7 @@ pub const CATEGORIES: [&str; 4] = ["goals", "responsibilities", "progress", "col
 /// Lexicons the engine itself relies on: heading classes.
 pub const BINDING_HEADING: &str = "binding-heading";
 pub const BACKGROUND_HEADING: &str = "background-heading";
+pub const PROCEDURE_HEADING: &str = "procedure-heading";
 
 /// A pack that cannot be used, naming the file, the rule (if any) and the field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -113,6 +114,8 @@ pub enum SectionClass {
     Binding,
     /// Introduction, background, vision: text that does not bind.
     Background,
+    /// Instructions to tenderers: text that binds the procedure, not the performance of the contract.
+    Procedure,
     /// Neither (or no heading).
     Neutral,
 }
@@ -167,6 +170,7 @@ pub struct RuleSet {
     pub matchers: Matchers,
     pub binding_heading: u32,
     pub background_heading: u32,
+    pub procedure_heading: u32,
 }
 
 impl RuleSet {

@@ -7,6 +7,7 @@ use super::Level;
 use super::{
     Condition, Examples, LexiconInfo, Near, Rule, RuleError, RuleKind, RuleSet, Scope,
     SectionClass, Severity, Term, BACKGROUND_HEADING, BINDING_HEADING, CATEGORIES,
+    PROCEDURE_HEADING,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -168,6 +169,7 @@ pub fn compile(files: Vec<(String, PackFile)>) -> Result<RuleSet, RuleError> {
     };
     let binding_heading = heading(BINDING_HEADING)?;
     let background_heading = heading(BACKGROUND_HEADING)?;
+    let procedure_heading = heading(PROCEDURE_HEADING)?;
 
     let mut rules = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
@@ -195,6 +197,7 @@ pub fn compile(files: Vec<(String, PackFile)>) -> Result<RuleSet, RuleError> {
         matchers: Matchers { nl, en },
         binding_heading,
         background_heading,
+        procedure_heading,
     })
 }
 
@@ -329,7 +332,7 @@ fn compile_rule(def: RuleDef, file: &str, b: &mut Builder) -> Result<Rule, RuleE
     check_list(
         "sections",
         &def.sections,
-        &["binding", "background", "neutral"],
+        &["binding", "background", "procedure", "neutral"],
     )?;
     check_list("blocks", &def.blocks, &BLOCK_KINDS)?;
     if !def.blocks.is_empty() && def.scope.is_some_and(|s| s > Scope::Paragraph) {
@@ -407,6 +410,7 @@ fn compile_rule(def: RuleDef, file: &str, b: &mut Builder) -> Result<Rule, RuleE
         .map(|s| match s.as_str() {
             "binding" => SectionClass::Binding,
             "background" => SectionClass::Background,
+            "procedure" => SectionClass::Procedure,
             _ => SectionClass::Neutral,
         })
         .collect();
