@@ -24,7 +24,8 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 fn tmp(name: &str) -> PathBuf {
@@ -59,11 +60,18 @@ fn json_report_follows_the_contract() {
     // The QASP's performance requirements matrix (an HTML table) is the progress evidence.
     assert_eq!(d["categories"]["progress"]["status"], "embedded");
     let ev = d["categories"]["progress"]["evidence"].as_array().unwrap();
-    assert!(ev.iter().any(|e| e["quote"].as_str().unwrap().contains("95%")), "{ev:?}");
+    assert!(
+        ev.iter()
+            .any(|e| e["quote"].as_str().unwrap().contains("95%")),
+        "{ev:?}"
+    );
     assert_eq!(d["categories"]["responsibilities"]["status"], "embedded");
     for f in d["findings"].as_array().unwrap() {
         for key in ["rule", "category", "severity", "message", "help"] {
-            assert!(f[key].as_str().is_some_and(|s| !s.is_empty()), "finding without {key}: {f}");
+            assert!(
+                f[key].as_str().is_some_and(|s| !s.is_empty()),
+                "finding without {key}: {f}"
+            );
         }
     }
     let s = &v["summary"];
@@ -87,12 +95,24 @@ fn exit_codes_follow_fail_on() {
     let p = f.to_str().unwrap();
     let v = json(&run(&["check", "--format", "json", p]));
     for c in ["goals", "responsibilities", "progress", "collaboration"] {
-        assert_eq!(v["documents"][0]["categories"][c]["status"], "mentioned", "{c}");
-        assert_eq!(v["documents"][0]["categories"][c]["detail"], "background", "{c}");
+        assert_eq!(
+            v["documents"][0]["categories"][c]["status"], "mentioned",
+            "{c}"
+        );
+        assert_eq!(
+            v["documents"][0]["categories"][c]["detail"], "background",
+            "{c}"
+        );
     }
     assert_eq!(run(&["check", p]).status.code(), Some(0));
-    assert_eq!(run(&["check", "--fail-on", "warning", p]).status.code(), Some(1));
-    assert_eq!(run(&["check", "--fail-on", "never", p]).status.code(), Some(0));
+    assert_eq!(
+        run(&["check", "--fail-on", "warning", p]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(&["check", "--fail-on", "never", p]).status.code(),
+        Some(0)
+    );
     // Nothing at all: absent → errors → exit 1.
     let empty = dir.join("empty.md");
     std::fs::write(&empty, "# Prijsblad\n\nDe prijs is vast.\n").unwrap();
@@ -107,7 +127,11 @@ fn unreadable_files_are_errors_that_name_file_and_cause() {
     let bin_file = dir.join("scan.docx");
     std::fs::write(&bin_file, [0xD0u8, 0xCF, 0x11, 0xE0, 0, 1, 2, 3, 0, 0]).unwrap();
     let good = dir.join("good.md");
-    std::fs::write(&good, "The Contractor shall submit a monthly status report.\n").unwrap();
+    std::fs::write(
+        &good,
+        "The Contractor shall submit a monthly status report.\n",
+    )
+    .unwrap();
     let missing = dir.join("missing.pdf");
     let out = run(&[
         "check",
@@ -129,8 +153,14 @@ fn unreadable_files_are_errors_that_name_file_and_cause() {
     assert_eq!(docs[2]["status"], "ok", "the other files are still checked");
     assert_eq!(v["summary"]["unreadable"], 2);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("scan.docx") && stderr.contains("unsupported"), "{stderr}");
-    assert!(stderr.contains("missing.pdf") && stderr.contains("io"), "{stderr}");
+    assert!(
+        stderr.contains("scan.docx") && stderr.contains("unsupported"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("missing.pdf") && stderr.contains("io"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"));
 }
 
@@ -138,15 +168,27 @@ fn unreadable_files_are_errors_that_name_file_and_cause() {
 fn directories_are_walked_and_unsupported_files_skipped() {
     let dir = tmp("walk");
     std::fs::create_dir_all(dir.join("b")).unwrap();
-    std::fs::write(dir.join("b/z.md"), "Opdrachtnemer rapporteert maandelijks.\n").unwrap();
+    std::fs::write(
+        dir.join("b/z.md"),
+        "Opdrachtnemer rapporteert maandelijks.\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("a.txt"), "The Contractor shall report monthly.\n").unwrap();
     std::fs::write(dir.join("image.png"), [0x89u8, b'P', b'N', b'G', 0, 0]).unwrap();
     std::fs::write(dir.join("notes.xlsx"), b"PK\x03\x04junk").unwrap();
     let out = run(&["check", "--format", "json", dir.to_str().unwrap()]);
     let v = json(&out);
-    let paths: Vec<&str> = v["documents"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
     assert_eq!(paths.len(), 2, "{paths:?}");
-    assert!(paths[0].ends_with("a.txt") && paths[1].ends_with("z.md"), "{paths:?}");
+    assert!(
+        paths[0].ends_with("a.txt") && paths[1].ends_with("z.md"),
+        "{paths:?}"
+    );
     assert_eq!(v["documents"][0]["format"], "text");
     assert_eq!(v["documents"][1]["language"], "nl");
     // The same unsupported file named explicitly is an error.
@@ -157,8 +199,22 @@ fn directories_are_walked_and_unsupported_files_skipped() {
 #[test]
 fn output_is_identical_whatever_the_thread_count() {
     let dir = root().join("../shared/corpus/files");
-    let one = run(&["check", "--format", "json", "--jobs", "1", dir.to_str().unwrap()]);
-    let two = run(&["check", "--format", "json", "--jobs", "2", dir.to_str().unwrap()]);
+    let one = run(&[
+        "check",
+        "--format",
+        "json",
+        "--jobs",
+        "1",
+        dir.to_str().unwrap(),
+    ]);
+    let two = run(&[
+        "check",
+        "--format",
+        "json",
+        "--jobs",
+        "2",
+        dir.to_str().unwrap(),
+    ]);
     assert!(!one.stdout.is_empty());
     assert_eq!(one.stdout, two.stdout);
     let h1 = run(&["check", "--jobs", "1", dir.to_str().unwrap()]);
@@ -183,9 +239,22 @@ fn human_report_has_no_colour_when_piped_and_shows_findings() {
 fn output_file_and_lang_override() {
     let dir = tmp("output");
     let f = dir.join("t.md");
-    std::fs::write(&f, "Opdrachtnemer rapporteert maandelijks over de voortgang.\n").unwrap();
+    std::fs::write(
+        &f,
+        "Opdrachtnemer rapporteert maandelijks over de voortgang.\n",
+    )
+    .unwrap();
     let report = dir.join("report.json");
-    let out = run(&["check", "--format", "json", "--lang", "en", "-o", report.to_str().unwrap(), f.to_str().unwrap()]);
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "-o",
+        report.to_str().unwrap(),
+        f.to_str().unwrap(),
+    ]);
     assert!(out.stdout.is_empty());
     let v: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
     assert_eq!(v["documents"][0]["language"], "en");
@@ -213,16 +282,39 @@ all = ["progress-core", "frequncy"]
     )
     .unwrap();
     let f = corpus("18F_ckan_QASP.md");
-    let out = run(&["check", "--rules", dir.to_str().unwrap(), f.to_str().unwrap()]);
+    let out = run(&[
+        "check",
+        "--rules",
+        dir.to_str().unwrap(),
+        f.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("kpi.toml") && err.contains("KPI-001") && err.contains("match.all[1]") && err.contains("frequncy"), "{err}");
+    assert!(
+        err.contains("kpi.toml")
+            && err.contains("KPI-001")
+            && err.contains("match.all[1]")
+            && err.contains("frequncy"),
+        "{err}"
+    );
 
-    std::fs::write(dir.join("kpi.toml"), "[[rule]]\nid = \"KPI-002\"\nkind = \"sometimes\"\n").unwrap();
-    let out = run(&["check", "--rules", dir.to_str().unwrap(), f.to_str().unwrap()]);
+    std::fs::write(
+        dir.join("kpi.toml"),
+        "[[rule]]\nid = \"KPI-002\"\nkind = \"sometimes\"\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "check",
+        "--rules",
+        dir.to_str().unwrap(),
+        f.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("kpi.toml") && err.contains("KPI-002") && err.contains("sometimes"), "{err}");
+    assert!(
+        err.contains("kpi.toml") && err.contains("KPI-002") && err.contains("sometimes"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -252,11 +344,26 @@ all = ["social-return"]
     )
     .unwrap();
     let t = tmp("extra-doc").join("t.md");
-    std::fs::write(&t, "De opdrachtnemer levert een bijdrage aan social return van 5%.\n").unwrap();
-    let out = run(&["check", "--format", "json", "--rules", dir.to_str().unwrap(), t.to_str().unwrap()]);
+    std::fs::write(
+        &t,
+        "De opdrachtnemer levert een bijdrage aan social return van 5%.\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        "--rules",
+        dir.to_str().unwrap(),
+        t.to_str().unwrap(),
+    ]);
     let v = json(&out);
-    let rules: Vec<&str> =
-        v["documents"][0]["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    let rules: Vec<&str> = v["documents"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
     assert!(rules.contains(&"SOC-001"), "{rules:?}");
 }
 
@@ -271,7 +378,15 @@ fn rules_and_explain_document_the_pack() {
     let out = run(&["explain", "prog-007"]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
-    for part in ["PROG-007", "What it checks", "Why it matters", "Write instead", "(NL)", "(EN)", "verbeterplan"] {
+    for part in [
+        "PROG-007",
+        "What it checks",
+        "Why it matters",
+        "Write instead",
+        "(NL)",
+        "(EN)",
+        "verbeterplan",
+    ] {
         assert!(text.contains(part), "explain lacks {part}:\n{text}");
     }
     let out = run(&["explain", "NOPE-999"]);
@@ -285,14 +400,21 @@ fn extract_prints_blocks_and_json_locations() {
     let out = run(&["extract", f.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.lines().any(|l| l.starts_with("# ")), "headings are marked");
+    assert!(
+        text.lines().any(|l| l.starts_with("# ")),
+        "headings are marked"
+    );
     let out = run(&["extract", "--format", "json", f.to_str().unwrap()]);
     let v = json(&out);
     assert_eq!(v["language"], "nl");
     let blocks = v["blocks"].as_array().unwrap();
     assert!(blocks.len() > 50);
-    assert!(blocks.iter().any(|b| b["kind"] == "heading" && b["level"].as_u64().is_some()));
-    assert!(blocks.iter().all(|b| b["location"]["paragraph"].as_u64().is_some()));
+    assert!(blocks
+        .iter()
+        .any(|b| b["kind"] == "heading" && b["level"].as_u64().is_some()));
+    assert!(blocks
+        .iter()
+        .all(|b| b["location"]["paragraph"].as_u64().is_some()));
 }
 
 #[test]
@@ -302,9 +424,19 @@ fn help_reads_well() {
     assert!(text.contains("check") && text.contains("explain") && text.contains("Exit codes"));
     let out = run(&["check", "--help"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    for opt in ["--format", "--output", "--lang", "--jobs", "--rules", "--fail-on"] {
+    for opt in [
+        "--format",
+        "--output",
+        "--lang",
+        "--jobs",
+        "--rules",
+        "--fail-on",
+    ] {
         assert!(text.contains(opt), "check --help lacks {opt}");
     }
-    assert_eq!(run(&["check", "--format", "xml", "x"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["check", "--format", "xml", "x"]).status.code(),
+        Some(2)
+    );
     let _ = Path::new("");
 }

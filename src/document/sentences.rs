@@ -79,8 +79,10 @@ fn is_abbreviation_or_number(before: &str) -> bool {
     }
     // Initials ("J. Jansen", "A.B."), list letters ("a.") and numbering ("3", "3.2", "iv") do not end a
     // sentence.
-    word.split('.').all(|seg| seg.chars().count() <= 1)
-        || word.chars().all(|c| c.is_ascii_digit() || c == '.')
+    // A number ends a sentence ("in Annex 2. The …") unless it opens the text ("3.2. Scope").
+    word.split('.')
+        .all(|seg| seg.chars().count() <= 1 && seg.chars().all(char::is_alphabetic))
+        || (word.chars().all(|c| c.is_ascii_digit() || c == '.') && before.trim() == word)
         || (word.len() <= 4 && word.chars().all(|c| "ivxlIVXL".contains(c)))
 }
 
@@ -105,10 +107,12 @@ mod tests {
             ]
         );
         assert_eq!(
-            split("The Contractor shall, e.g. monthly, report. See Section 3. 2. Done."),
+            split("The Contractor shall, e.g. monthly, report. See Annex 2. Done. 3.2. Scope"),
             vec![
                 "The Contractor shall, e.g. monthly, report.",
-                "See Section 3. 2. Done."
+                "See Annex 2.",
+                "Done.",
+                "3.2. Scope"
             ]
         );
         assert_eq!(
