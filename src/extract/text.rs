@@ -136,7 +136,7 @@ pub fn read_markdown(text: &str) -> Extracted {
             let setext = !next.is_empty()
                 && (next.chars().all(|c| c == '=')
                     || next.chars().all(|c| c == '-') && next.len() >= 3);
-            if setext && para.is_empty() && !is_list_item(line).is_some() {
+            if setext && para.is_empty() && is_list_item(line).is_none() {
                 let level = if next.starts_with('=') { 1 } else { 2 };
                 blocks.push(RawBlock::new(
                     BlockKind::Heading { level },
