@@ -3,6 +3,7 @@
 
 use crate::document::Language;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use std::sync::OnceLock;
 
 /// A match of one pattern set, in words: `start..end` are word indices (end exclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -16,7 +17,9 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     set: RegexSet,
-    regexes: Vec<Regex>,
+    /// Each pattern alone, compiled on first use (only patterns that occur in some text are needed).
+    sources: Vec<String>,
+    regexes: Vec<OnceLock<Option<Regex>>>,
     /// For each pattern: the pattern set it belongs to.
     owner: Vec<u32>,
     /// For each pattern set: the set whose hits cancel it (its mask), if any.
@@ -38,12 +41,18 @@ pub fn pattern_to_regex(pattern: &str) -> String {
     format!("(?i:{left}(?:{body}){right})")
 }
 
-/// Compiles one pattern alone, to report the error of a bad pattern precisely.
-pub fn compile_one(pattern: &str) -> Result<Regex, String> {
-    RegexBuilder::new(&pattern_to_regex(pattern))
-        .size_limit(8 << 20)
+/// Checks one pattern's syntax alone, to report the error of a bad pattern precisely (parsing only:
+/// compiling happens once, for the whole set).
+pub fn check_pattern(pattern: &str) -> Result<(), String> {
+    regex_syntax::ParserBuilder::new()
         .build()
+        .parse(&pattern_to_regex(pattern))
+        .map(|_| ())
         .map_err(|e| e.to_string())
+}
+
+fn compile(source: &str) -> Option<Regex> {
+    RegexBuilder::new(source).size_limit(8 << 20).build().ok()
 }
 
 impl Matcher {
@@ -55,17 +64,10 @@ impl Matcher {
             .dfa_size_limit(64 << 20)
             .build()
             .map_err(|e| e.to_string())?;
-        let regexes = sources
-            .iter()
-            .map(|s| {
-                RegexBuilder::new(s)
-                    .size_limit(8 << 20)
-                    .build()
-                    .map_err(|e| e.to_string())
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let regexes = sources.iter().map(|_| OnceLock::new()).collect();
         Ok(Matcher {
             set,
+            sources,
             regexes,
             owner: patterns.iter().map(|(_, s)| *s).collect(),
             mask_of,
@@ -77,7 +79,11 @@ impl Matcher {
     pub fn hits(&self, text: &str, words: &[usize]) -> Vec<Hit> {
         let mut hits = Vec::new();
         for i in self.set.matches(text).iter() {
-            for m in self.regexes[i].find_iter(text) {
+            // The set compiled, so each of its patterns compiles alone too.
+            let Some(regex) = self.regexes[i].get_or_init(|| compile(&self.sources[i])) else {
+                continue;
+            };
+            for m in regex.find_iter(text) {
                 if m.start() == m.end() {
                     continue;
                 }

@@ -1,7 +1,7 @@
 //! Validation and compilation of parsed pack files into a [`RuleSet`]. Every error names the file, the
 //! rule (or lexicon) and the field.
 
-use super::matcher::{compile_one, Matcher, Matchers};
+use super::matcher::{check_pattern, Matcher, Matchers};
 use super::model::{ConditionDef, LexiconDef, PackFile, RuleDef, TermDef};
 use super::Level;
 use super::{
@@ -55,7 +55,7 @@ impl Builder {
             if p.trim().is_empty() || p.trim_matches('*').is_empty() {
                 return Err(err(file, rule, &field, "empty pattern"));
             }
-            compile_one(p).map(|_| ()).map_err(|e| {
+            check_pattern(p).map_err(|e| {
                 err(
                     file,
                     rule,
