@@ -12,6 +12,9 @@ use std::collections::BTreeMap;
 pub struct PackFile {
     #[serde(default)]
     pub lexicon: BTreeMap<String, LexiconDef>,
+    /// Named conditions, usable as terms by every rule (they may use lexicons, not other conditions).
+    #[serde(default)]
+    pub condition: BTreeMap<String, ConditionDef>,
     #[serde(default)]
     pub rule: Vec<RuleDef>,
 }
@@ -108,6 +111,9 @@ pub enum Level {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConditionDef {
+    /// What a named condition stands for (documentation only).
+    #[serde(default)]
+    pub description: String,
     #[serde(default)]
     pub all: Vec<TermDef>,
     #[serde(default)]

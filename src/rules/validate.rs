@@ -22,12 +22,18 @@ pub const BLOCK_KINDS: [&str; 6] = [
     "header-footer",
 ];
 
+/// What a term in a condition can name: a lexicon (pattern set) or a named condition.
+struct Names {
+    sets: HashMap<String, u32>,
+    conditions: HashMap<String, Condition>,
+}
+
 struct Builder {
     sets: Vec<LexiconInfo>,
     mask_of: Vec<Option<u32>>,
     nl: Vec<(String, u32)>,
     en: Vec<(String, u32)>,
-    by_name: HashMap<String, u32>,
+    by_name: Names,
 }
 
 impl Builder {
@@ -128,7 +134,10 @@ pub fn compile(files: Vec<(String, PackFile)>) -> Result<RuleSet, RuleError> {
         mask_of: Vec::new(),
         nl: Vec::new(),
         en: Vec::new(),
-        by_name: HashMap::new(),
+        by_name: Names {
+            sets: HashMap::new(),
+            conditions: HashMap::new(),
+        },
     };
     let mut lexicon_files: HashMap<String, String> = HashMap::new();
     // Lexicons first: rules of any file may use lexicons of any file.
@@ -151,13 +160,39 @@ pub fn compile(files: Vec<(String, PackFile)>) -> Result<RuleSet, RuleError> {
                 ));
             }
             let id = b.add_set(name, &def.description, file);
-            b.by_name.insert(name.clone(), id);
+            b.by_name.sets.insert(name.clone(), id);
             lexicon_files.insert(name.clone(), file.clone());
             b.add_patterns(id, def, file, None, &format!("lexicon.{name}"))?;
         }
     }
+    // Named conditions: terms may be lexicons only, so they cannot form cycles.
+    for (file, pack) in &files {
+        for (name, def) in &pack.condition {
+            let field = format!("condition.{name}");
+            if b.by_name.sets.contains_key(name) || b.by_name.conditions.contains_key(name) {
+                return Err(err(
+                    file,
+                    None,
+                    &field,
+                    &format!("the name `{name}` is already used by a lexicon or condition"),
+                ));
+            }
+            let lexicons_only = Names {
+                sets: b.by_name.sets.clone(),
+                conditions: HashMap::new(),
+            };
+            let compiled = compile_condition(
+                def,
+                None,
+                &lexicons_only,
+                &|f: &str, m: &str| err(file, None, &format!("{field}{f}"), m),
+                "",
+            )?;
+            b.by_name.conditions.insert(name.clone(), compiled);
+        }
+    }
     let heading = |name: &str| -> Result<u32, RuleError> {
-        b.by_name.get(name).copied().ok_or_else(|| {
+        b.by_name.sets.get(name).copied().ok_or_else(|| {
             err(
                 "(rule packs)",
                 None,
@@ -463,7 +498,7 @@ type ErrFn<'a> = dyn Fn(&str, &str) -> RuleError + 'a;
 fn compile_condition(
     c: &ConditionDef,
     own: Option<u32>,
-    names: &HashMap<String, u32>,
+    names: &Names,
     e: &ErrFn<'_>,
     path: &str,
 ) -> Result<Condition, RuleError> {
@@ -477,9 +512,10 @@ fn compile_condition(
             });
         }
         names
+            .sets
             .get(name)
             .copied()
-            .ok_or_else(|| e(field, &format!("unknown lexicon `{name}`")))
+            .ok_or_else(|| e(field, &format!("unknown lexicon or condition `{name}`")))
     };
     let terms = |list: &[TermDef], key: &str| -> Result<Vec<Term>, RuleError> {
         list.iter()
@@ -487,7 +523,10 @@ fn compile_condition(
             .map(|(i, t)| {
                 let field = format!("{path}.{key}[{i}]");
                 match t {
-                    TermDef::Lexicon(n) => resolve(n, &field).map(Term::Set),
+                    TermDef::Lexicon(n) => match names.conditions.get(n) {
+                        Some(c) => Ok(Term::Group(Box::new(c.clone()))),
+                        None => resolve(n, &field).map(Term::Set),
+                    },
                     TermDef::Group(g) => compile_condition(g, own, names, e, &field)
                         .map(|c| Term::Group(Box::new(c))),
                 }
