@@ -111,8 +111,9 @@ pub enum Level {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConditionDef {
-    /// What a named condition stands for (documentation only).
+    /// What a named condition stands for: documentation for pack authors, not used at run time.
     #[serde(default)]
+    #[allow(dead_code)]
     pub description: String,
     #[serde(default)]
     pub all: Vec<TermDef>,
