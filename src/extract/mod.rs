@@ -10,6 +10,7 @@ pub mod odt;
 pub mod pdf;
 pub mod sniff;
 pub mod text;
+mod office_blocks;
 mod xml;
 mod zip_container;
 
