@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn fixture(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
 }
 
 fn check_json(files: &[PathBuf]) -> Value {
@@ -15,7 +17,12 @@ fn check_json(files: &[PathBuf]) -> Value {
         .args(files)
         .output()
         .expect("run tenderlint");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
@@ -33,14 +40,25 @@ fn verdicts(doc: &Value) -> Vec<(String, String)> {
 }
 
 fn same_verdict_in_every_format(stem: &str, expected: [(&str, &str); 4]) {
-    let files: Vec<PathBuf> = ["md", "docx", "odt", "pdf"].iter().map(|e| fixture(&format!("formats/{stem}.{e}"))).collect();
+    let files: Vec<PathBuf> = ["md", "docx", "odt", "pdf"]
+        .iter()
+        .map(|e| fixture(&format!("formats/{stem}.{e}")))
+        .collect();
     let v = check_json(&files);
-    let expected: Vec<(String, String)> = expected.iter().map(|(s, d)| (s.to_string(), d.to_string())).collect();
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(s, d)| (s.to_string(), d.to_string()))
+        .collect();
     for d in v["documents"].as_array().unwrap() {
         assert_eq!(d["status"], "ok", "{}: {}", d["path"], d["error"]);
         assert_eq!(verdicts(d), expected, "{}", d["path"]);
     }
-    let formats: Vec<&str> = v["documents"].as_array().unwrap().iter().map(|d| d["format"].as_str().unwrap()).collect();
+    let formats: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["format"].as_str().unwrap())
+        .collect();
     assert_eq!(formats, ["markdown", "docx", "odt", "pdf"]);
 }
 
@@ -48,7 +66,12 @@ fn same_verdict_in_every_format(stem: &str, expected: [(&str, &str); 4]) {
 fn dutch_cleaning_tender_same_in_md_docx_odt_pdf() {
     same_verdict_in_every_format(
         "schoonmaak-nl",
-        [("mentioned", "background"), ("embedded", ""), ("embedded", ""), ("mentioned", "hedged")],
+        [
+            ("mentioned", "background"),
+            ("embedded", ""),
+            ("embedded", ""),
+            ("mentioned", "hedged"),
+        ],
     );
 }
 
@@ -56,7 +79,12 @@ fn dutch_cleaning_tender_same_in_md_docx_odt_pdf() {
 fn english_ict_tender_same_in_md_docx_odt_pdf() {
     same_verdict_in_every_format(
         "ict-support-en",
-        [("embedded", ""), ("embedded", ""), ("mentioned", "deferred"), ("embedded", "")],
+        [
+            ("embedded", ""),
+            ("embedded", ""),
+            ("mentioned", "deferred"),
+            ("embedded", ""),
+        ],
     );
 }
 
@@ -69,12 +97,35 @@ fn tracked_deletion_is_not_counted() {
     assert_eq!(d["categories"]["progress"]["status"], "mentioned");
     assert_eq!(d["categories"]["progress"]["detail"], "deferred");
     assert_eq!(d["categories"]["goals"]["status"], "embedded");
-    let rules: Vec<&str> = d["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    let rules: Vec<&str> = d["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
     assert!(rules.contains(&"DOC-002"), "{rules:?}");
     // The text tenderlint reads has the inserted "10 werkdagen", not the deleted "5" glued to it.
-    let out = Command::new(env!("CARGO_BIN_EXE_tenderlint")).args(["extract"]).arg(&f).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tenderlint"))
+        .args(["extract"])
+        .arg(&f)
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("10 werkdagen"), "{text}");
-    assert!(!text.contains("510 werkdagen") && !text.contains("5 werkdagen"), "deleted text leaked:\n{text}");
-    assert!(text.contains("nader bepaald"), "the tracked insertion is document text");
+    assert!(
+        text.contains("beoordeelt het migratieplan binnen 10 werkdagen na ontvangst"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("binnen 510") && !text.contains("binnen 5 10"),
+        "deleted text leaked:\n{text}"
+    );
+    // The deleted KPI table (header KPI | Norm | Frequentie) is gone.
+    assert!(
+        !text.contains("[table r0 c1] Norm"),
+        "deleted table leaked:\n{text}"
+    );
+    assert!(
+        text.contains("nader bepaald"),
+        "the tracked insertion is document text"
+    );
 }

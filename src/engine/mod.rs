@@ -92,6 +92,7 @@ struct Match {
     level: Level,
     detail: Option<String>,
     sentence: usize,
+    class: SectionClass,
 }
 
 /// Human name of a category, for messages.
@@ -140,6 +141,7 @@ fn evaluate(units: &Units<'_>, rules: &RuleSet, probe: Option<usize>) -> (Verdic
                 level,
                 detail,
                 sentence,
+                class,
             });
         }
     }
@@ -332,7 +334,14 @@ fn category_verdict(matches: &[&Match], units: &Units<'_>, rules: &RuleSet) -> C
             let detail = order
                 .iter()
                 .find(|d| matches.iter().any(|m| m.detail.as_deref() == Some(**d)))
-                .map(|d| d.to_string());
+                .map(|d| d.to_string())
+                // Mentioned only under background headings: that is the reason too.
+                .or_else(|| {
+                    matches
+                        .iter()
+                        .all(|m| m.class == SectionClass::Background)
+                        .then(|| "background".to_string())
+                });
             (Status::Mentioned, detail)
         }
     };

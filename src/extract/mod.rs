@@ -7,10 +7,10 @@
 
 pub mod docx;
 pub mod odt;
+mod office_blocks;
 pub mod pdf;
 pub mod sniff;
 pub mod text;
-mod office_blocks;
 mod xml;
 mod zip_container;
 

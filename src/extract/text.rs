@@ -265,7 +265,8 @@ fn strip_inline(s: &str) -> String {
                     }
                 }
             }
-            '[' => {}
+            // A link's text: drop the bracket only when a `](` target follows.
+            '[' if chars.clone().take(400).collect::<String>().contains("](") => {}
             '<' => {
                 // an HTML tag: skip to '>' if it looks like one
                 let rest: String = chars.clone().take(40).collect();
