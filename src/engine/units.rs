@@ -58,15 +58,31 @@ impl<'d> Units<'d> {
             });
         };
         let blocks = &doc.blocks;
-        let push_block =
+        // The lead-in of a list ("The Contractor shall:") is part of each item's first sentence, so an
+        // item like "attend the monthly progress meeting" keeps its party and modality.
+        let mut lead_in: Option<String> = None;
+        let mut push_block =
             |k: usize,
              sentences: &mut Vec<Sentence>,
              paragraphs: &mut Vec<Paragraph>,
              push_sentence: &mut dyn FnMut(String, usize, &mut Vec<Sentence>)| {
                 let first = sentences.len();
                 let b = &blocks[k];
-                for r in &b.sentences {
-                    push_sentence(b.text[r.clone()].to_string(), k, sentences);
+                let is_item = matches!(b.kind, BlockKind::ListItem { .. });
+                for (n, r) in b.sentences.iter().enumerate() {
+                    let text = &b.text[r.clone()];
+                    match (&lead_in, is_item && n == 0) {
+                        (Some(l), true) => push_sentence(format!("{l} {text}"), k, sentences),
+                        _ => push_sentence(text.to_string(), k, sentences),
+                    }
+                }
+                if !is_item {
+                    lead_in = match (b.kind, b.sentences.last()) {
+                        (BlockKind::Paragraph, Some(r)) if b.text[r.clone()].ends_with(':') => {
+                            Some(b.text[r.clone()].to_string())
+                        }
+                        _ => None,
+                    };
                 }
                 paragraphs.push(Paragraph {
                     block: k,
