@@ -15,12 +15,21 @@ const STATUSES: [&str; 3] = ["embedded", "mentioned", "absent"];
 /// Floors: the measured figures minus a small margin, so a regression fails the build.
 const CORPUS_FLOOR: f64 = 0.75;
 const FIXTURE_FLOOR: f64 = 0.95;
+const FINDINGS_RECALL_FLOOR: f64 = 0.0;
 
 struct Labelled {
     file: PathBuf,
     /// Accepted statuses per category (an `a|b` cell accepts either).
     truth: BTreeMap<String, Vec<String>>,
+    /// Findings a careful reviewer expects (fixtures only; `None` when the truth file has no such column).
+    expected_findings: Option<Vec<String>>,
 }
+
+/// The quality findings the fixture truth labels (fixtures/README: only these IDs are labelled).
+const LABELLED_FINDINGS: [&str; 10] = [
+    "GOAL-002", "PROG-002", "PROG-003", "PROG-007", "RESP-002", "COLL-003", "DOC-001", "DOC-002",
+    "DOC-003", "DOC-005",
+];
 
 fn read_truth(tsv: &Path, base: &Path) -> Vec<Labelled> {
     let text = std::fs::read_to_string(tsv).unwrap_or_else(|e| panic!("{}: {e}", tsv.display()));
@@ -48,16 +57,37 @@ fn read_truth(tsv: &Path, base: &Path) -> Vec<Labelled> {
                     )
                 })
                 .collect();
+            let expected_findings =
+                header
+                    .iter()
+                    .position(|h| *h == "expected_findings")
+                    .map(|i| {
+                        cells
+                            .get(i)
+                            .unwrap_or(&"")
+                            .split(';')
+                            .map(str::trim)
+                            .filter(|s| !s.is_empty())
+                            .map(String::from)
+                            .collect()
+                    });
             Labelled {
                 file: base.join(cells[col("file")]),
                 truth,
+                expected_findings,
             }
         })
         .collect()
 }
 
-/// Runs the binary once over all files; returns path → category → status ("error" if unreadable).
-fn predict(files: &[PathBuf]) -> BTreeMap<String, BTreeMap<String, String>> {
+/// path → category → status ("error" if unreadable), and path → rule ids of the findings.
+type Predictions = (
+    BTreeMap<String, BTreeMap<String, String>>,
+    BTreeMap<String, Vec<String>>,
+);
+
+/// Runs the binary once over all files.
+fn predict(files: &[PathBuf]) -> Predictions {
     let out = Command::new(env!("CARGO_BIN_EXE_tenderlint"))
         .args(["check", "--format", "json", "--fail-on", "never"])
         .args(files)
@@ -65,7 +95,17 @@ fn predict(files: &[PathBuf]) -> BTreeMap<String, BTreeMap<String, String>> {
         .expect("run tenderlint");
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
     let mut m = BTreeMap::new();
+    let mut findings = BTreeMap::new();
     for d in v["documents"].as_array().expect("documents") {
+        let rules = d["findings"].as_array().map(|a| {
+            a.iter()
+                .filter_map(|f| f["rule"].as_str().map(String::from))
+                .collect()
+        });
+        findings.insert(
+            d["path"].as_str().expect("path").to_string(),
+            rules.unwrap_or_default(),
+        );
         let mut cats = BTreeMap::new();
         for c in CATEGORIES {
             let s = d["categories"][c]["status"]
@@ -76,7 +116,7 @@ fn predict(files: &[PathBuf]) -> BTreeMap<String, BTreeMap<String, String>> {
         }
         m.insert(d["path"].as_str().expect("path").to_string(), cats);
     }
-    m
+    (m, findings)
 }
 
 struct Scores {
@@ -84,11 +124,43 @@ struct Scores {
     per_category: Vec<(String, f64, usize, usize)>,
     table: String,
     misses: Vec<String>,
+    /// (expected findings raised, expected findings in all), with the ones missed and the extra ones.
+    findings_recall: (usize, usize),
+    finding_misses: Vec<String>,
+    finding_extras: Vec<String>,
 }
 
 fn score(set: &[Labelled]) -> Scores {
     let files: Vec<PathBuf> = set.iter().map(|l| l.file.clone()).collect();
-    let pred = predict(&files);
+    let (pred, found) = predict(&files);
+    let (mut hit, mut total) = (0, 0);
+    let (mut finding_misses, mut finding_extras) = (Vec::new(), Vec::new());
+    for l in set {
+        let Some(expected) = &l.expected_findings else {
+            continue;
+        };
+        let mut got: Vec<&String> = found
+            .get(&l.file.display().to_string())
+            .map(|v| {
+                v.iter()
+                    .filter(|r| LABELLED_FINDINGS.contains(&r.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        got.sort();
+        got.dedup();
+        for e in expected {
+            total += 1;
+            if got.iter().any(|g| *g == e) {
+                hit += 1;
+            } else {
+                finding_misses.push(format!("{:<48} expected {e}", file_name(&l.file)));
+            }
+        }
+        for x in got.into_iter().filter(|g| !expected.contains(g)) {
+            finding_extras.push(format!("{:<48} also {x}", file_name(&l.file)));
+        }
+    }
     let mut pairs_all = Vec::new();
     let mut per_category = Vec::new();
     let mut table = String::new();
@@ -146,6 +218,9 @@ fn score(set: &[Labelled]) -> Scores {
         per_category,
         table,
         misses,
+        findings_recall: (hit, total),
+        finding_misses,
+        finding_extras,
     }
 }
 
@@ -190,6 +265,13 @@ fn report(name: &str, s: &Scores) {
             println!("  {m}");
         }
     }
+    let (hit, total) = s.findings_recall;
+    if total > 0 {
+        println!("\nexpected quality findings raised: {hit}/{total}");
+        for m in s.finding_misses.iter().chain(&s.finding_extras) {
+            println!("  {m}");
+        }
+    }
 }
 
 #[test]
@@ -224,5 +306,15 @@ fn accuracy_on_fixtures() {
         s.macro_f1 >= FIXTURE_FLOOR,
         "macro-F1 {:.3} fell below the floor {FIXTURE_FLOOR}",
         s.macro_f1
+    );
+    let (hit, total) = s.findings_recall;
+    assert!(
+        total >= 20,
+        "fixtures/truth.tsv labels only {total} findings"
+    );
+    let recall = hit as f64 / total as f64;
+    assert!(
+        recall >= FINDINGS_RECALL_FLOOR,
+        "expected findings recall {recall:.3} fell below {FINDINGS_RECALL_FLOOR}"
     );
 }

@@ -53,6 +53,10 @@ pub struct CategoryVerdict {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     pub evidence: Vec<Evidence>,
+    /// When only mentioned: every reason found (negated, deferred, hedged, background), each with its
+    /// first passage. `detail` is the most telling of them; findings may use all.
+    #[serde(skip)]
+    pub reasons: Vec<(String, Evidence)>,
 }
 
 /// Something the officer should look at or fix.
@@ -165,13 +169,16 @@ fn evaluate(units: &Units<'_>, rules: &RuleSet, probe: Option<usize>) -> (Verdic
                     if rule.category != "*" && rule.category != *cat {
                         continue;
                     }
-                    let detail_ok = rule.when_detail.is_empty()
-                        || v.detail
-                            .as_ref()
-                            .is_some_and(|d| rule.when_detail.contains(d));
+                    // With `when_detail`, any of the category's reasons counts, and the finding
+                    // points at the passage that shows it.
+                    let reason = rule
+                        .when_detail
+                        .iter()
+                        .find_map(|d| v.reasons.iter().find(|(r, _)| r == d));
+                    let detail_ok = rule.when_detail.is_empty() || reason.is_some();
                     if rule.status.iter().any(|s| s == v.status.as_str()) && detail_ok {
                         let mentioned = v.status != Status::Absent;
-                        let first = v.evidence.first();
+                        let first = reason.map(|(_, e)| e).or(v.evidence.first());
                         findings.push(finding(
                             rule,
                             cat,
@@ -323,26 +330,31 @@ fn category_verdict(matches: &[&Match], units: &Units<'_>, rules: &RuleSet) -> C
             status: Status::Absent,
             detail: None,
             evidence: Vec::new(),
+            reasons: Vec::new(),
         };
     };
+    let evidence_of = |m: &Match| Evidence {
+        quote: quote(&units.sentences[m.sentence].text),
+        location: units.location(m.sentence).clone(),
+        rule: rules.rules[m.rule].id.clone(),
+    };
+    let mut reasons: Vec<(String, Evidence)> = Vec::new();
     let (status, detail) = match best {
         Level::Embedded => (Status::Embedded, None),
         Level::Partial => (Status::Embedded, Some("partial".to_string())),
         Level::Mentioned => {
-            // The most telling reason why the category is only mentioned.
-            let order = ["negated", "deferred", "hedged", "background"];
-            let detail = order
-                .iter()
-                .find(|d| matches.iter().any(|m| m.detail.as_deref() == Some(**d)))
-                .map(|d| d.to_string())
-                // Mentioned only under background headings: that is the reason too.
-                .or_else(|| {
-                    matches
-                        .iter()
-                        .all(|m| m.class == SectionClass::Background)
-                        .then(|| "background".to_string())
-                });
-            (Status::Mentioned, detail)
+            // The reasons why the category is only mentioned, most telling first.
+            for d in ["negated", "deferred", "hedged", "background"] {
+                if let Some(m) = matches.iter().find(|m| m.detail.as_deref() == Some(d)) {
+                    reasons.push((d.to_string(), evidence_of(m)));
+                }
+            }
+            // Mentioned only under background headings: that is a reason too.
+            let all_background = matches.iter().all(|m| m.class == SectionClass::Background);
+            if all_background && !reasons.iter().any(|(d, _)| d == "background") {
+                reasons.push(("background".to_string(), evidence_of(matches[0])));
+            }
+            (Status::Mentioned, reasons.first().map(|(d, _)| d.clone()))
         }
     };
     // Evidence: the best level's matches, the detail's first, in document order, one per block.
@@ -356,14 +368,7 @@ fn category_verdict(matches: &[&Match], units: &Units<'_>, rules: &RuleSet) -> C
             continue;
         }
         blocks.push(block);
-        evidence.push((
-            m.sentence,
-            Evidence {
-                quote: quote(&units.sentences[m.sentence].text),
-                location: units.location(m.sentence).clone(),
-                rule: rules.rules[m.rule].id.clone(),
-            },
-        ));
+        evidence.push((m.sentence, evidence_of(m)));
         if evidence.len() == MAX_EVIDENCE {
             break;
         }
@@ -372,6 +377,7 @@ fn category_verdict(matches: &[&Match], units: &Units<'_>, rules: &RuleSet) -> C
         status,
         detail,
         evidence: evidence.into_iter().map(|(_, e)| e).collect(),
+        reasons,
     }
 }
 

@@ -5,7 +5,7 @@
 #   tests/fixture-sources/build.sh NAME...    rebuild only the named sources, e.g. tenders/catering-en
 #
 # The committed files in fixtures/ are what the tests read; this script is for people who edit a text.
-# Edit the .md source here, run the script, check the result (see fixtures/README.md) and commit both.
+# Edit the .md source here, run the script, check the result (see tests/fixture-sources/README.md) and commit both.
 #
 # What it does per source (the table below says which formats each source gets):
 #   md    the source copied verbatim (only for sources without change markers)
