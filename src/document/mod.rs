@@ -34,6 +34,9 @@ pub struct Block {
     pub text: String,
     pub location: Location,
     pub sentences: Vec<Range<usize>>,
+    /// Indices (into `Document::blocks`) of the headings above this block, outermost first; their texts
+    /// are `location.section`.
+    pub headings: Vec<usize>,
 }
 
 impl Block {
@@ -61,7 +64,8 @@ impl Document {
     /// Builds the document from raw blocks. `language`: `Some` forces it, `None` detects it.
     pub fn build(format: Format, extracted: Extracted, language: Option<Language>) -> Document {
         let mut blocks = Vec::with_capacity(extracted.blocks.len());
-        let mut path: Vec<(u8, String)> = Vec::new();
+        // The open headings: (level, block index, text).
+        let mut path: Vec<(u8, usize, String)> = Vec::new();
         for raw in extracted.blocks {
             let text = normalize_text(&raw.text);
             if text.is_empty() {
@@ -73,13 +77,14 @@ impl Document {
                     kind = BlockKind::Paragraph;
                 } else {
                     let level = level.max(1);
-                    while path.last().is_some_and(|(l, _)| *l >= level) {
+                    while path.last().is_some_and(|(l, _, _)| *l >= level) {
                         path.pop();
                     }
-                    path.push((level, text.clone()));
+                    path.push((level, blocks.len(), text.clone()));
                 }
             }
-            let section = path.iter().map(|(_, t)| t.clone()).collect();
+            let section = path.iter().map(|(_, _, t)| t.clone()).collect();
+            let headings = path.iter().map(|(_, i, _)| *i).collect();
             let sentences = split_sentences(&text);
             blocks.push(Block {
                 kind,
@@ -89,10 +94,12 @@ impl Document {
                     section,
                 },
                 sentences,
+                headings,
                 text,
             });
         }
-        let language = language.unwrap_or_else(|| detect_language(blocks.iter().map(|b| b.text.as_str())));
+        let language =
+            language.unwrap_or_else(|| detect_language(blocks.iter().map(|b| b.text.as_str())));
         Document {
             format,
             language,
@@ -125,14 +132,20 @@ mod tests {
                 raw(BlockKind::Paragraph, "De gemeente wil samenwerken."),
                 raw(BlockKind::Heading { level: 1 }, "2 Programma van Eisen"),
                 raw(BlockKind::Heading { level: 2 }, "2.1 Rapportage"),
-                raw(BlockKind::Paragraph, "Opdrachtnemer rapporteert maandelijks."),
+                raw(
+                    BlockKind::Paragraph,
+                    "Opdrachtnemer rapporteert maandelijks.",
+                ),
                 raw(BlockKind::Paragraph, "   "),
             ],
         };
         let doc = Document::build(Format::Markdown, ex, None);
         assert_eq!(doc.blocks.len(), 5);
         assert_eq!(doc.blocks[1].location.section, vec!["1 Inleiding"]);
-        assert_eq!(doc.blocks[4].location.section, vec!["2 Programma van Eisen", "2.1 Rapportage"]);
+        assert_eq!(
+            doc.blocks[4].location.section,
+            vec!["2 Programma van Eisen", "2.1 Rapportage"]
+        );
         assert_eq!(doc.blocks[4].location.paragraph, 5);
         assert_eq!(doc.language, Language::Nl);
     }

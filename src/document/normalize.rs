@@ -35,6 +35,9 @@ mod tests {
 
     #[test]
     fn folds_whitespace_ligatures_and_quotes() {
-        assert_eq!(normalize_text("  de \u{FB01}nanciële\t\n  KPI\u{2019}s\u{00AD} "), "de financiële KPI's");
+        assert_eq!(
+            normalize_text("  de \u{FB01}nanciële\t\n  KPI\u{2019}s\u{00AD} "),
+            "de financiële KPI's"
+        );
     }
 }

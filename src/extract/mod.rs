@@ -7,10 +7,10 @@
 
 pub mod docx;
 pub mod odt;
+mod office_blocks;
 pub mod pdf;
 pub mod sniff;
 pub mod text;
-mod office_blocks;
 mod xml;
 mod zip_container;
 
@@ -195,7 +195,10 @@ pub fn extract_bytes(format: Format, bytes: &[u8], limits: &Limits) -> Result<Ex
 
 /// Reads a file from disk: size check, sniffing, then the format's reader.
 /// `Ok((format, extracted))`; an error names the cause (the caller adds the path).
-pub fn extract_file(path: &Path, limits: &Limits) -> std::result::Result<(Format, Extracted), (Option<Format>, ExtractError)> {
+pub fn extract_file(
+    path: &Path,
+    limits: &Limits,
+) -> std::result::Result<(Format, Extracted), (Option<Format>, ExtractError)> {
     let meta = std::fs::metadata(path).map_err(|e| (None, io_error(&e)))?;
     if meta.len() > limits.max_file_bytes {
         return Err((

@@ -41,7 +41,9 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
             .extension()
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase());
-        if matches!(ext.as_deref(), Some("md" | "markdown" | "mdown" | "mkd")) || has_markdown_headings(bytes) {
+        if matches!(ext.as_deref(), Some("md" | "markdown" | "mdown" | "mkd"))
+            || has_markdown_headings(bytes)
+        {
             return Some(Format::Markdown);
         }
         return Some(Format::Text);
@@ -51,7 +53,12 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
 
 fn sniff_zip(bytes: &[u8]) -> Option<Format> {
     let archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let names: Vec<String> = archive.file_names().filter_map(|n| n.ok()).map(|n| n.into_owned()).take(100_000).collect();
+    let names: Vec<String> = archive
+        .file_names()
+        .filter_map(|n| n.ok())
+        .map(|n| n.into_owned())
+        .take(100_000)
+        .collect();
     let has = |name: &str| names.iter().any(|n| n == name);
     if has("word/document.xml") {
         return Some(Format::Docx);
@@ -107,19 +114,31 @@ mod tests {
 
     #[test]
     fn pdf_magic_wins_over_extension() {
-        assert_eq!(sniff(b"%PDF-1.7\n...", Path::new("a.txt")), Some(Format::Pdf));
+        assert_eq!(
+            sniff(b"%PDF-1.7\n...", Path::new("a.txt")),
+            Some(Format::Pdf)
+        );
     }
 
     #[test]
     fn markdown_by_content_or_extension() {
-        assert_eq!(sniff(b"# Doel\n\ntekst", Path::new("a.txt")), Some(Format::Markdown));
-        assert_eq!(sniff(b"plain words", Path::new("a.md")), Some(Format::Markdown));
+        assert_eq!(
+            sniff(b"# Doel\n\ntekst", Path::new("a.txt")),
+            Some(Format::Markdown)
+        );
+        assert_eq!(
+            sniff(b"plain words", Path::new("a.md")),
+            Some(Format::Markdown)
+        );
         assert_eq!(sniff(b"plain words", Path::new("a")), Some(Format::Text));
     }
 
     #[test]
     fn binary_is_unsupported() {
-        assert_eq!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0, 1, 2], Path::new("a.doc")), None);
+        assert_eq!(
+            sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0, 1, 2], Path::new("a.doc")),
+            None
+        );
         assert_eq!(sniff(b"PK\x03\x04garbage", Path::new("a.docx")), None);
     }
 }

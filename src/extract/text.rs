@@ -9,8 +9,16 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
         return Ok(String::from_utf8_lossy(rest).into_owned());
     }
     let utf16 = |le: bool| -> String {
-        let units = bytes[2..].chunks_exact(2).map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
-        char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect()
+        let units = bytes[2..].chunks_exact(2).map(|c| {
+            if le {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .map(|r| r.unwrap_or('\u{FFFD}'))
+            .collect()
     };
     if bytes.starts_with(&[0xFF, 0xFE]) {
         return Ok(utf16(true));
@@ -20,8 +28,13 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_owned()),
-        Err(e) if e.valid_up_to() * 10 >= bytes.len() * 9 => Ok(String::from_utf8_lossy(bytes).into_owned()),
-        Err(_) => Err(ExtractError::new(ErrorKind::Unsupported, "the file is not UTF-8 text")),
+        Err(e) if e.valid_up_to() * 10 >= bytes.len() * 9 => {
+            Ok(String::from_utf8_lossy(bytes).into_owned())
+        }
+        Err(_) => Err(ExtractError::new(
+            ErrorKind::Unsupported,
+            "the file is not UTF-8 text",
+        )),
     }
 }
 
@@ -37,7 +50,10 @@ pub fn read_plain(text: &str) -> Extracted {
         }
     }
     flush(&mut para, BlockKind::Paragraph, &mut blocks);
-    Extracted { pages: None, blocks }
+    Extracted {
+        pages: None,
+        blocks,
+    }
 }
 
 /// Markdown: ATX (`#`) and setext headings, list items, pipe tables (one block per cell, header row 0),
@@ -81,7 +97,15 @@ pub fn read_markdown(text: &str) -> Extracted {
             for (col, cell) in split_pipe_row(trimmed).into_iter().enumerate() {
                 let cell = strip_inline(&cell);
                 if !cell.trim().is_empty() {
-                    blocks.push(RawBlock::new(BlockKind::TableCell { table: t, row, col: col as u32 }, cell, None));
+                    blocks.push(RawBlock::new(
+                        BlockKind::TableCell {
+                            table: t,
+                            row,
+                            col: col as u32,
+                        },
+                        cell,
+                        None,
+                    ));
                 }
             }
             table = Some((t, row + 1));
@@ -93,18 +117,32 @@ pub fn read_markdown(text: &str) -> Extracted {
             continue;
         }
         let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
-        if (1..=6).contains(&hashes) && (trimmed.len() == hashes || trimmed.as_bytes()[hashes] == b' ') {
+        if (1..=6).contains(&hashes)
+            && (trimmed.len() == hashes || trimmed.as_bytes()[hashes] == b' ')
+        {
             flush(&mut para, para_kind, &mut blocks);
             let title = trimmed[hashes..].trim().trim_end_matches('#').trim();
-            blocks.push(RawBlock::new(BlockKind::Heading { level: hashes as u8 }, strip_inline(title), None));
+            blocks.push(RawBlock::new(
+                BlockKind::Heading {
+                    level: hashes as u8,
+                },
+                strip_inline(title),
+                None,
+            ));
             continue;
         }
         // Setext heading: a paragraph line followed by === or ---.
         if let Some(next) = lines.get(i).map(|l| l.trim()) {
-            let setext = !next.is_empty() && (next.chars().all(|c| c == '=') || next.chars().all(|c| c == '-') && next.len() >= 3);
-            if setext && para.is_empty() && !is_list_item(line).is_some() {
+            let setext = !next.is_empty()
+                && (next.chars().all(|c| c == '=')
+                    || next.chars().all(|c| c == '-') && next.len() >= 3);
+            if setext && para.is_empty() && is_list_item(line).is_none() {
                 let level = if next.starts_with('=') { 1 } else { 2 };
-                blocks.push(RawBlock::new(BlockKind::Heading { level }, strip_inline(trimmed), None));
+                blocks.push(RawBlock::new(
+                    BlockKind::Heading { level },
+                    strip_inline(trimmed),
+                    None,
+                ));
                 i += 1;
                 continue;
             }
@@ -121,12 +159,18 @@ pub fn read_markdown(text: &str) -> Extracted {
         join_line(&mut para, trimmed);
     }
     flush(&mut para, para_kind, &mut blocks);
-    Extracted { pages: None, blocks }
+    Extracted {
+        pages: None,
+        blocks,
+    }
 }
 
 fn join_line(para: &mut String, line: &str) {
     let line = line.trim_start_matches('>').trim();
-    if para.ends_with('-') && !para.ends_with(" -") && line.chars().next().is_some_and(|c| c.is_lowercase()) {
+    if para.ends_with('-')
+        && !para.ends_with(" -")
+        && line.chars().next().is_some_and(|c| c.is_lowercase())
+    {
         para.pop(); // end-of-line hyphenation in hard-wrapped text
     } else if !para.is_empty() {
         para.push(' ');
@@ -165,7 +209,9 @@ fn is_list_item(line: &str) -> Option<(u8, &str)> {
 }
 
 fn is_table_rule(row: &str) -> bool {
-    row.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')) && row.contains('-')
+    row.chars()
+        .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+        && row.contains('-')
 }
 
 fn split_pipe_row(row: &str) -> Vec<String> {
@@ -199,7 +245,9 @@ fn strip_inline(s: &str) -> String {
                 }
             }
             '*' | '`' => {}
-            '_' if out.ends_with(|c: char| c.is_whitespace()) || out.is_empty() || chars.peek().is_some_and(|c| c.is_whitespace() || *c == '_') => {}
+            '_' if out.ends_with(|c: char| c.is_whitespace())
+                || out.is_empty()
+                || chars.peek().is_some_and(|c| c.is_whitespace() || *c == '_') => {}
             '!' if chars.peek() == Some(&'[') => {}
             ']' if chars.peek() == Some(&'(') => {
                 // drop the link target
@@ -217,11 +265,14 @@ fn strip_inline(s: &str) -> String {
                     }
                 }
             }
-            '[' => {}
+            // A link's text: drop the bracket only when a `](` target follows.
+            '[' if chars.clone().take(400).collect::<String>().contains("](") => {}
             '<' => {
                 // an HTML tag: skip to '>' if it looks like one
                 let rest: String = chars.clone().take(40).collect();
-                if rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!') && rest.contains('>') {
+                if rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+                    && rest.contains('>')
+                {
                     for n in chars.by_ref() {
                         if n == '>' {
                             break;
@@ -235,7 +286,10 @@ fn strip_inline(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    out.replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 /// HTML `<table>` inside Markdown: each `<td>`/`<th>` becomes a table cell.
@@ -273,9 +327,15 @@ impl HtmlTable {
             if let Some(cell) = self.cell.as_mut() {
                 cell.push_str(&rest[..lt]);
             }
-            let Some(gt) = rest[lt..].find('>') else { break };
+            let Some(gt) = rest[lt..].find('>') else {
+                break;
+            };
             let tag = rest[lt + 1..lt + gt].to_ascii_lowercase();
-            let name = tag.trim_start_matches('/').split(|c: char| c.is_whitespace()).next().unwrap_or("");
+            let name = tag
+                .trim_start_matches('/')
+                .split(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("");
             let closing = tag.starts_with('/');
             match (name, closing) {
                 ("tr", false) => {
@@ -288,7 +348,15 @@ impl HtmlTable {
                         let text = strip_inline(&text);
                         if !text.trim().is_empty() {
                             let row = self.row.max(0) as u32;
-                            blocks.push(RawBlock::new(BlockKind::TableCell { table: self.table, row, col: self.col }, text, None));
+                            blocks.push(RawBlock::new(
+                                BlockKind::TableCell {
+                                    table: self.table,
+                                    row,
+                                    col: self.col,
+                                },
+                                text,
+                                None,
+                            ));
                         }
                         self.col += 1;
                     }
@@ -318,7 +386,11 @@ mod tests {
     fn markdown_headings_lists_and_tables() {
         let md = "# 1 Doel\n\nDe opdracht *heeft* als doel:\n\n- snelle [afhandeling](http://x)\n- 95% binnen\n  2 dagen\n\n## 1.1 KPI\n\n| KPI | Norm |\n|---|---|\n| Responstijd | 4 uur |\n\n```\ncode\n```\n";
         let ex = read_markdown(md);
-        let got: Vec<(BlockKind, &str)> = ex.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        let got: Vec<(BlockKind, &str)> = ex
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str()))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -327,10 +399,38 @@ mod tests {
                 (BlockKind::ListItem { level: 1 }, "snelle afhandeling"),
                 (BlockKind::ListItem { level: 1 }, "95% binnen 2 dagen"),
                 (BlockKind::Heading { level: 2 }, "1.1 KPI"),
-                (BlockKind::TableCell { table: 0, row: 0, col: 0 }, "KPI"),
-                (BlockKind::TableCell { table: 0, row: 0, col: 1 }, "Norm"),
-                (BlockKind::TableCell { table: 0, row: 1, col: 0 }, "Responstijd"),
-                (BlockKind::TableCell { table: 0, row: 1, col: 1 }, "4 uur"),
+                (
+                    BlockKind::TableCell {
+                        table: 0,
+                        row: 0,
+                        col: 0
+                    },
+                    "KPI"
+                ),
+                (
+                    BlockKind::TableCell {
+                        table: 0,
+                        row: 0,
+                        col: 1
+                    },
+                    "Norm"
+                ),
+                (
+                    BlockKind::TableCell {
+                        table: 0,
+                        row: 1,
+                        col: 0
+                    },
+                    "Responstijd"
+                ),
+                (
+                    BlockKind::TableCell {
+                        table: 0,
+                        row: 1,
+                        col: 1
+                    },
+                    "4 uur"
+                ),
             ]
         );
     }
@@ -340,7 +440,14 @@ mod tests {
         let md = "<table>\n<tr><th>Objective</th><th>AQL</th></tr>\n<tr><td>Triage</td><td>95% within 1 day</td></tr>\n</table>\nAfter.";
         let ex = read_markdown(md);
         assert_eq!(ex.blocks.len(), 5);
-        assert_eq!(ex.blocks[3].kind, BlockKind::TableCell { table: 0, row: 1, col: 1 });
+        assert_eq!(
+            ex.blocks[3].kind,
+            BlockKind::TableCell {
+                table: 0,
+                row: 1,
+                col: 1
+            }
+        );
         assert_eq!(ex.blocks[3].text, "95% within 1 day");
         assert_eq!(ex.blocks[4].text, "After.");
     }
@@ -349,7 +456,10 @@ mod tests {
     fn plain_text_paragraphs_and_hyphenation() {
         let ex = read_plain("Opdrachtnemer levert een voortgangs-\nrapportage.\n\nTweede alinea.");
         assert_eq!(ex.blocks.len(), 2);
-        assert_eq!(ex.blocks[0].text, "Opdrachtnemer levert een voortgangsrapportage.");
+        assert_eq!(
+            ex.blocks[0].text,
+            "Opdrachtnemer levert een voortgangsrapportage."
+        );
     }
 
     #[test]

@@ -1,7 +1,0 @@
-//! PDF reader (work in progress: being written).
-
-use super::{Deadline, ExtractError, Extracted, Limits, Result};
-
-pub fn read(_bytes: &[u8], _limits: &Limits, _deadline: Deadline) -> Result<Extracted> {
-    Err(ExtractError::new(super::ErrorKind::Unsupported, "pdf reading is not implemented yet"))
-}

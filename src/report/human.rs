@@ -1,0 +1,188 @@
+//! The terminal report: per document a scorecard of the four categories and the findings with where
+//! they are and what to do; colour only when allowed.
+
+use super::{FindingCounts, Reporter};
+use crate::check::{DocumentResult, Report};
+use crate::document::Location;
+use crate::engine::Status;
+use crate::rules::{Severity, CATEGORIES};
+use anstyle::{AnsiColor, Style};
+use std::io::{self, Write};
+
+pub struct HumanReporter;
+
+struct Paint {
+    color: bool,
+}
+
+impl Paint {
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color {
+            format!("{}{}{}", style.render(), text, style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+fn fg(c: AnsiColor) -> Style {
+    Style::new().fg_color(Some(c.into()))
+}
+
+impl Reporter for HumanReporter {
+    fn write(&self, report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()> {
+        let p = Paint { color };
+        for d in &report.documents {
+            document(d, out, &p)?;
+        }
+        let c = FindingCounts::of(report);
+        let n = report.documents.len();
+        let mut line = format!(
+            "{} document{} checked: {} error{}, {} warning{}, {} info",
+            n,
+            plural(n),
+            c.error,
+            plural(c.error),
+            c.warning,
+            plural(c.warning),
+            c.info
+        );
+        let unreadable = report.unreadable();
+        if unreadable > 0 {
+            line.push_str(&format!("; {unreadable} could not be read"));
+        }
+        writeln!(out, "{}", p.paint(Style::new().bold(), &line))
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn document(d: &DocumentResult, out: &mut dyn Write, p: &Paint) -> io::Result<()> {
+    let mut meta = Vec::new();
+    if let Some(f) = d.format {
+        meta.push(f.as_str().to_string());
+    }
+    if let Some(l) = d.language {
+        meta.push(l.as_str().to_string());
+    }
+    if let Some(n) = d.pages {
+        meta.push(format!("{n} page{}", plural(n as usize)));
+    }
+    let meta = if meta.is_empty() {
+        String::new()
+    } else {
+        format!("  ({})", meta.join(", "))
+    };
+    writeln!(
+        out,
+        "{}{}",
+        p.paint(Style::new().bold().underline(), &d.path),
+        meta
+    )?;
+    let verdict = match &d.outcome {
+        Ok(v) => v,
+        Err(e) => {
+            writeln!(
+                out,
+                "  {} {} — {}",
+                p.paint(fg(AnsiColor::Red).bold(), "unreadable"),
+                e.kind.as_str(),
+                e.message
+            )?;
+            return writeln!(out);
+        }
+    };
+    for name in CATEGORIES {
+        let Some(c) = verdict.category(name) else {
+            continue;
+        };
+        let (mark, style) = match c.status {
+            Status::Embedded => ("✔ embedded ", fg(AnsiColor::Green)),
+            Status::Mentioned => ("~ mentioned", fg(AnsiColor::Yellow)),
+            Status::Absent => ("✘ absent   ", fg(AnsiColor::Red)),
+        };
+        let detail = c
+            .detail
+            .as_deref()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        let evidence = c
+            .evidence
+            .first()
+            .map(|e| format!("  {} \"{}\"", where_(&e.location), shorten(&e.quote, 90)))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {:<17} {}{}{}",
+            name,
+            p.paint(style, mark),
+            detail,
+            p.paint(Style::new().dimmed(), &evidence)
+        )?;
+    }
+    if !verdict.findings.is_empty() {
+        writeln!(out)?;
+    }
+    for f in &verdict.findings {
+        let style = match f.severity {
+            Severity::Error => fg(AnsiColor::Red).bold(),
+            Severity::Warning => fg(AnsiColor::Yellow).bold(),
+            Severity::Info => fg(AnsiColor::Cyan).bold(),
+        };
+        writeln!(
+            out,
+            "  {} {} {}",
+            p.paint(style, &format!("{:<7}", f.severity.as_str())),
+            p.paint(Style::new().bold(), &format!("{:<9}", f.rule)),
+            f.message
+        )?;
+        if let Some(l) = &f.location {
+            let q = f
+                .quote
+                .as_deref()
+                .map(|q| format!(": \"{}\"", shorten(q, 100)))
+                .unwrap_or_default();
+            writeln!(out, "  {:<17} {}{}", "", where_(l), q)?;
+        }
+        writeln!(
+            out,
+            "  {:<17} {} {}",
+            "",
+            p.paint(fg(AnsiColor::Cyan), "help:"),
+            f.help
+        )?;
+    }
+    writeln!(out)
+}
+
+/// "p. 3, § 2.1 Rapportage" or "¶ 14" when there is neither page nor section.
+fn where_(l: &Location) -> String {
+    let mut parts = Vec::new();
+    if let Some(page) = l.page {
+        parts.push(format!("p. {page}"));
+    }
+    if let Some(s) = l.section.last() {
+        parts.push(format!("§ {}", shorten(s, 50)));
+    }
+    if parts.is_empty() {
+        parts.push(format!("¶ {}", l.paragraph));
+    }
+    parts.join(", ")
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        format!(
+            "{}…",
+            s.chars().take(max - 1).collect::<String>().trim_end()
+        )
+    }
+}

@@ -1,0 +1,208 @@
+//! Compiled pattern sets: one `RegexSet` pass per text finds which patterns occur, then only those
+//! patterns are run again for positions. Cost per text grows with the text, not with rules × text.
+
+use crate::document::Language;
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use std::sync::OnceLock;
+
+/// A match of one pattern set, in words: `start..end` are word indices (end exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Hit {
+    pub set: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// The compiled patterns of one language.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    set: RegexSet,
+    /// Each pattern alone, compiled on first use (only patterns that occur in some text are needed).
+    sources: Vec<String>,
+    regexes: Vec<OnceLock<Option<Regex>>>,
+    /// For each pattern: the pattern set it belongs to.
+    owner: Vec<u32>,
+    /// For each pattern set: the set whose hits cancel it (its mask), if any.
+    mask_of: Vec<Option<u32>>,
+}
+
+/// Turns a pack pattern into a regular expression: case-insensitive, word boundaries on both sides
+/// unless the pattern starts or ends with `~` (`~` is not a regex metacharacter, so the marker is
+/// unambiguous).
+pub fn pattern_to_regex(pattern: &str) -> String {
+    let (left, rest) = match pattern.strip_prefix('~') {
+        Some(r) => ("", r),
+        None => (r"\b", pattern),
+    };
+    let (right, body) = match rest.strip_suffix('~') {
+        Some(r) => ("", r),
+        None => (r"\b", rest),
+    };
+    format!("(?i:{left}(?:{body}){right})")
+}
+
+/// Checks one pattern's syntax alone, to report the error of a bad pattern precisely (parsing only:
+/// compiling happens once, for the whole set).
+pub fn check_pattern(pattern: &str) -> Result<(), String> {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(&pattern_to_regex(pattern))
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+fn compile(source: &str) -> Option<Regex> {
+    RegexBuilder::new(source).size_limit(8 << 20).build().ok()
+}
+
+impl Matcher {
+    /// `patterns`: (pattern, set id) for this language; `mask_of[set]`: the mask set of each set.
+    pub fn new(patterns: &[(String, u32)], mask_of: Vec<Option<u32>>) -> Result<Matcher, String> {
+        let sources: Vec<String> = patterns.iter().map(|(p, _)| pattern_to_regex(p)).collect();
+        let set = RegexSetBuilder::new(&sources)
+            .size_limit(256 << 20)
+            .dfa_size_limit(64 << 20)
+            .build()
+            .map_err(|e| e.to_string())?;
+        let regexes = sources.iter().map(|_| OnceLock::new()).collect();
+        Ok(Matcher {
+            set,
+            sources,
+            regexes,
+            owner: patterns.iter().map(|(_, s)| *s).collect(),
+            mask_of,
+        })
+    }
+
+    /// All hits in `text`, sorted, with masked hits removed. `words` holds the byte offset of each word
+    /// start in `text` (see [`word_starts`]).
+    pub fn hits(&self, text: &str, words: &[usize]) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for i in self.set.matches(text).iter() {
+            // The set compiled, so each of its patterns compiles alone too.
+            let Some(regex) = self.regexes[i].get_or_init(|| compile(&self.sources[i])) else {
+                continue;
+            };
+            for m in regex.find_iter(text) {
+                if m.start() == m.end() {
+                    continue;
+                }
+                let mut start = words.partition_point(|&w| w < m.start());
+                // A match starting inside a word (the tail of a compound) belongs to that word.
+                let inside_word = text[m.start()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+                    && words.get(start) != Some(&m.start());
+                if inside_word {
+                    start = start.saturating_sub(1);
+                }
+                let end = words.partition_point(|&w| w < m.end()).max(start + 1);
+                hits.push(Hit {
+                    set: self.owner[i],
+                    start: start as u32,
+                    end: end as u32,
+                });
+            }
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        if self.mask_of.iter().any(Option::is_some) {
+            let masks: Vec<Hit> = hits.clone();
+            hits.retain(
+                |h| match self.mask_of.get(h.set as usize).copied().flatten() {
+                    Some(mask) => !masks
+                        .iter()
+                        .any(|m| m.set == mask && m.start < h.end && h.start < m.end),
+                    None => true,
+                },
+            );
+        }
+        hits
+    }
+}
+
+/// Byte offsets of word starts: a word is a run of letters and digits.
+pub fn word_starts(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        let w = c.is_alphanumeric();
+        if w && !in_word {
+            out.push(i);
+        }
+        in_word = w;
+    }
+    out
+}
+
+/// The two languages' matchers.
+#[derive(Debug, Clone)]
+pub struct Matchers {
+    pub nl: Matcher,
+    pub en: Matcher,
+}
+
+impl Matchers {
+    pub fn get(&self, lang: Language) -> &Matcher {
+        match lang {
+            Language::Nl => &self.nl,
+            Language::En => &self.en,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compound_stars_and_word_positions() {
+        let m = Matcher::new(
+            &[
+                ("~rapportage".into(), 0),
+                ("maandelijks".into(), 1),
+                ("port".into(), 2),
+            ],
+            vec![None, None, None],
+        )
+        .unwrap();
+        let text = "Opdrachtnemer levert maandelijks een kwartaalrapportage.";
+        let hits = m.hits(text, &word_starts(text));
+        assert_eq!(
+            hits,
+            vec![
+                Hit {
+                    set: 0,
+                    start: 4,
+                    end: 5
+                },
+                Hit {
+                    set: 1,
+                    start: 2,
+                    end: 3
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn masks_cancel_overlapping_hits() {
+        let m = Matcher::new(
+            &[("no".into(), 0), ("no later than".into(), 1)],
+            vec![Some(1), None],
+        )
+        .unwrap();
+        let t = "no later than 5 days";
+        assert!(m.hits(t, &word_starts(t)).iter().all(|h| h.set == 1));
+        let t = "no KPIs apply";
+        assert_eq!(
+            m.hits(t, &word_starts(t)),
+            vec![Hit {
+                set: 0,
+                start: 0,
+                end: 1
+            }]
+        );
+    }
+}
