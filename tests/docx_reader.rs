@@ -793,3 +793,14 @@ fn the_character_and_block_limits_hold() {
         ErrorKind::TooLarge
     );
 }
+
+#[test]
+fn the_deadline_stops_a_long_read() {
+    let long = body(&para(&run("tekst")).repeat(5_000));
+    let bytes = package(&long, &[]);
+    let expired = Deadline::after(Duration::ZERO);
+    std::thread::sleep(Duration::from_millis(5));
+    let err = docx::read(&bytes, &Limits::default(), expired).expect_err("past the deadline");
+    assert_eq!(err.kind, ErrorKind::TooLarge);
+    assert!(err.message.contains("time limit"), "{}", err.message);
+}
