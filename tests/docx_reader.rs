@@ -307,7 +307,13 @@ fn moved_text_counts_once_and_deleted_rows_not_at_all() {
         para(deleted_run),
         para(&run("rij 1"))
     );
-    let document = body(&format!("{moved}{moved_to}{table}"));
+    // Some producers put w:t (not w:delText) inside a deletion: still deleted.
+    let deleted_with_t = para(&format!(
+        r#"{}<w:del w:id="7" w:author="a">{}</w:del>"#,
+        run("Blijft."),
+        run(" Weg.")
+    ));
+    let document = body(&format!("{moved}{moved_to}{table}{deleted_with_t}"));
     assert_eq!(
         read(&package(&document, &[])),
         blocks(&[
@@ -315,6 +321,7 @@ fn moved_text_counts_once_and_deleted_rows_not_at_all() {
             (Para, "Verplaatste zin."),
             (at(0, 0, 0), "rij 0"),
             (at(0, 1, 0), "rij 1"),
+            (Para, "Blijft."),
         ])
     );
 }
@@ -785,4 +792,15 @@ fn the_character_and_block_limits_hold() {
             .kind,
         ErrorKind::TooLarge
     );
+}
+
+#[test]
+fn the_deadline_stops_a_long_read() {
+    let long = body(&para(&run("tekst")).repeat(5_000));
+    let bytes = package(&long, &[]);
+    let expired = Deadline::after(Duration::ZERO);
+    std::thread::sleep(Duration::from_millis(5));
+    let err = docx::read(&bytes, &Limits::default(), expired).expect_err("past the deadline");
+    assert_eq!(err.kind, ErrorKind::TooLarge);
+    assert!(err.message.contains("time limit"), "{}", err.message);
 }

@@ -298,3 +298,13 @@ fn hostile_and_damaged_files() {
         ErrorKind::Encrypted
     );
 }
+
+#[test]
+fn the_deadline_stops_a_long_read() {
+    let long = content(&"<text:p>tekst</text:p>".repeat(5_000));
+    let expired = Deadline::after(Duration::ZERO);
+    std::thread::sleep(Duration::from_millis(5));
+    let err = odt::read(&odt_file(&long, None), &Limits::default(), expired)
+        .expect_err("past the deadline");
+    assert_eq!(err.kind, ErrorKind::TooLarge);
+}

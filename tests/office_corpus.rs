@@ -2,6 +2,7 @@
 //! files) must read without a panic, and named files must give exactly the text a reader of the document
 //! sees. Two tenders from the accuracy corpus check headings, sentences and tables.
 
+use std::io::{Cursor, Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -412,4 +413,102 @@ fn rfq_tables_every_cell() {
         "3.2  Quality Assurance Surveillance Plan (QASP)".to_string()
     )));
     assert!(rfq.contains(&(Heading { level: 1 }, "Request for Quote".to_string())));
+}
+
+/// A small deterministic pseudo-random sequence (no dependency needed).
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+/// The same archive with every XML part damaged in a few places (markup characters dropped in,
+/// stretches duplicated), re-zipped so that the damage reaches the XML parser.
+fn damage_xml_parts(bytes: &[u8], rng: &mut Lcg) -> Option<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).ok()?;
+        let name = entry.name().ok()?.to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).ok()?;
+        if name.ends_with(".xml") && !data.is_empty() {
+            for _ in 0..1 + rng.below(4) {
+                let at = rng.below(data.len());
+                match rng.below(4) {
+                    0 => data[at] = b'<',
+                    1 => data[at] = b'&',
+                    2 => data[at] = b'"',
+                    _ => {
+                        let end = (at + rng.below(300)).min(data.len());
+                        let stretch = data[at..end].to_vec();
+                        data.splice(at..at, stretch);
+                    }
+                }
+            }
+        }
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .ok()?;
+        writer.write_all(&data).ok()?;
+    }
+    Some(writer.finish().ok()?.into_inner())
+}
+
+#[test]
+fn damaged_copies_of_every_corpus_file_never_panic() {
+    let mut rng = Lcg(20_240_517);
+    let mut files: Vec<PathBuf> = Vec::new();
+    for folder in ["robustness/docx", "robustness/odt"] {
+        let dir = shared(folder);
+        let entries =
+            std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{} is missing: {e}", dir.display()));
+        files.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
+    }
+    files.push(shared("corpus/files/NL_vng_overeenkomst_wmo.docx"));
+    files.sort();
+    let limits = Limits::default();
+    let (mut read, mut rejected) = (0, 0);
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let is_odt = path.extension().is_some_and(|e| e == "odt");
+        let mut mutants = Vec::new();
+        for _ in 0..2 {
+            let mut flipped = bytes.clone();
+            for _ in 0..1 + rng.below(8) {
+                let at = rng.below(flipped.len());
+                flipped[at] ^= 1 << rng.below(8);
+            }
+            mutants.push(flipped);
+            mutants.push(bytes[..rng.below(bytes.len())].to_vec());
+        }
+        for _ in 0..3 {
+            mutants.extend(damage_xml_parts(&bytes, &mut rng));
+        }
+        for mutant in &mutants {
+            let deadline = Deadline::after(Duration::from_secs(60));
+            let outcome = catch_unwind(AssertUnwindSafe(|| {
+                if is_odt {
+                    odt::read(mutant, &limits, deadline)
+                } else {
+                    docx::read(mutant, &limits, deadline)
+                }
+            }));
+            match outcome {
+                Ok(Ok(_)) => read += 1,
+                Ok(Err(_)) => rejected += 1,
+                Err(_) => panic!("a damaged copy of {} made the reader panic", path.display()),
+            }
+        }
+    }
+    assert!(
+        rejected > read,
+        "most damaged copies are rejected ({rejected} rejected, {read} read)"
+    );
 }

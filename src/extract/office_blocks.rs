@@ -143,6 +143,9 @@ impl BlockAssembler {
             return Ok(());
         };
         if has_text(&text) {
+            // The copies count against the character limit like any other text.
+            let copies = usize::try_from(repeat - 1).unwrap_or(usize::MAX);
+            self.charge_chars(text.chars().count().saturating_mul(copies))?;
             for i in 1..repeat {
                 let copy = BlockKind::TableCell {
                     table,
@@ -183,19 +186,13 @@ impl BlockAssembler {
 
     /// Appends text to the innermost container. Text outside every container is not document text.
     pub fn push_text(&mut self, text: &str) -> Result<()> {
+        if text.is_empty() || self.open.is_empty() {
+            return Ok(());
+        }
+        self.charge_chars(text.chars().count())?;
         let Some(container) = self.open.last_mut() else {
             return Ok(());
         };
-        if text.is_empty() {
-            return Ok(());
-        }
-        self.chars += text.chars().count();
-        if self.chars > self.max_chars {
-            return Err(ExtractError::too_large(format!(
-                "the document has more than {} characters of text",
-                self.max_chars
-            )));
-        }
         if container.at_mark {
             container.at_mark = false;
             let before = container.text.chars().next_back();
@@ -245,6 +242,21 @@ impl BlockAssembler {
             }
         }
         Ok(self.done)
+    }
+
+    fn charge_chars(&mut self, count: usize) -> Result<()> {
+        self.chars = self.chars.saturating_add(count);
+        if self.chars > self.max_chars {
+            return Err(self.too_many_chars());
+        }
+        Ok(())
+    }
+
+    fn too_many_chars(&self) -> ExtractError {
+        ExtractError::too_large(format!(
+            "the document has more than {} characters of text",
+            self.max_chars
+        ))
     }
 
     fn open_container(&mut self, role: Role) {
@@ -390,6 +402,15 @@ mod tests {
             a.push_text("x").expect_err("too many chars").kind,
             super::super::ErrorKind::TooLarge
         );
+        let mut a = BlockAssembler::new(&limits);
+        a.open_cell(0, 0, 0, 5);
+        a.open_paragraph();
+        a.push_text("abc").expect("3 characters fit");
+        a.close_paragraph(BlockKind::Paragraph).expect("close");
+        let err = a
+            .close_cell()
+            .expect_err("5 copies of 3 characters do not fit in 10");
+        assert_eq!(err.kind, super::super::ErrorKind::TooLarge);
         let mut a = BlockAssembler::new(&limits);
         for i in 0..3 {
             a.open_paragraph();

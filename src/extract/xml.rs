@@ -10,8 +10,7 @@
 use super::{Deadline, ExtractError, Result};
 use quick_xml::escape::resolve_xml_entity;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::{NsReader, XmlVersion};
+use quick_xml::{Reader, XmlVersion};
 use std::borrow::Cow;
 
 /// The XML vocabularies the office readers tell apart. Everything else is [`Ns::Other`].
@@ -79,13 +78,18 @@ impl Ns {
 pub(crate) struct Element<'x> {
     pub ns: Ns,
     start: BytesStart<'x>,
+    /// Where the local name starts in the qualified name (after `prefix:`).
+    local_start: usize,
 }
 
 impl Element<'_> {
     /// The name without its prefix.
     pub fn local(&self) -> &str {
-        let name = self.start.name().0;
-        name.rsplit_once(':').map_or(name, |(_, local)| local)
+        self.start
+            .name()
+            .0
+            .get(self.local_start..)
+            .unwrap_or_default()
     }
 
     /// Whether this is the element `local` of vocabulary `ns`.
@@ -132,7 +136,8 @@ const EVENTS_PER_DEADLINE_CHECK: u32 = 2048;
 
 /// A streaming, bounded XML reader over one part of a container.
 pub(crate) struct XmlReader<'x> {
-    reader: NsReader<&'x [u8]>,
+    reader: Reader<&'x [u8]>,
+    namespaces: NamespaceScopes,
     /// "DOCX", "ODT": for messages.
     file_type: &'static str,
     part: String,
@@ -153,7 +158,7 @@ impl<'x> XmlReader<'x> {
         max_depth: usize,
         deadline: Deadline,
     ) -> Self {
-        let mut reader = NsReader::from_reader(xml);
+        let mut reader = Reader::from_reader(xml);
         let config = reader.config_mut();
         config.check_end_names = true;
         config.allow_dangling_amp = false;
@@ -169,6 +174,7 @@ impl<'x> XmlReader<'x> {
             deadline,
             events_since_check: 0,
             pending_end: false,
+            namespaces: NamespaceScopes::default(),
         }
     }
 
@@ -176,7 +182,7 @@ impl<'x> XmlReader<'x> {
     pub fn next(&mut self) -> Result<XmlEvent<'x>> {
         if self.pending_end {
             self.pending_end = false;
-            self.depth = self.depth.saturating_sub(1);
+            self.leave();
             return Ok(XmlEvent::End);
         }
         loop {
@@ -185,22 +191,18 @@ impl<'x> XmlReader<'x> {
                 self.events_since_check = 0;
                 self.deadline.check()?;
             }
-            let (ns, event) = match self.reader.read_resolved_event() {
-                Ok((resolved, event)) => (namespace_of(resolved, &event), event),
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
                 Err(e) => return Err(self.damaged(&e)),
             };
             match event {
-                Event::Start(start) => {
-                    self.enter()?;
-                    return Ok(XmlEvent::Start(Element { ns, start }));
-                }
+                Event::Start(start) => return self.enter(start),
                 Event::Empty(start) => {
-                    self.enter()?;
                     self.pending_end = true;
-                    return Ok(XmlEvent::Start(Element { ns, start }));
+                    return self.enter(start);
                 }
                 Event::End(_) => {
-                    self.depth = self.depth.saturating_sub(1);
+                    self.leave();
                     return Ok(XmlEvent::End);
                 }
                 Event::Text(text) => {
@@ -263,7 +265,8 @@ impl<'x> XmlReader<'x> {
         Ok(())
     }
 
-    fn enter(&mut self) -> Result<()> {
+    /// A start tag: one level deeper (bounded), its namespace declarations in scope, its name resolved.
+    fn enter(&mut self, start: BytesStart<'x>) -> Result<XmlEvent<'x>> {
         self.depth += 1;
         if self.depth > self.max_depth {
             return Err(ExtractError::too_large(format!(
@@ -271,7 +274,26 @@ impl<'x> XmlReader<'x> {
                 self.file_type, self.part, self.max_depth
             )));
         }
-        Ok(())
+        if start.attributes_raw().contains("xmlns") {
+            self.namespaces.declare(&start, self.depth);
+        }
+        let name = start.name().0;
+        let (prefix, local_start) = match name.find(':') {
+            Some(colon) => (&name[..colon], colon + 1),
+            None => ("", 0),
+        };
+        let ns = self.namespaces.resolve(prefix);
+        Ok(XmlEvent::Start(Element {
+            ns,
+            start,
+            local_start,
+        }))
+    }
+
+    /// An end tag: the declarations of the element that ends go out of scope.
+    fn leave(&mut self) {
+        self.namespaces.end_scope(self.depth);
+        self.depth = self.depth.saturating_sub(1);
     }
 
     fn damaged(&self, e: &quick_xml::Error) -> ExtractError {
@@ -289,14 +311,67 @@ impl<'x> XmlReader<'x> {
     }
 }
 
-fn namespace_of(resolved: ResolveResult<'_>, event: &Event<'_>) -> Ns {
-    if !matches!(event, Event::Start(_) | Event::Empty(_)) {
-        return Ns::Other;
+/// The namespace declarations in scope, with a small cache of prefix lookups (documents declare dozens
+/// of prefixes on the root element and use a handful).
+#[derive(Default)]
+struct NamespaceScopes {
+    /// (prefix, "" for the default namespace; vocabulary; depth of the declaring element)
+    bindings: Vec<(String, Ns, usize)>,
+    cache: Vec<(String, Ns)>,
+}
+
+/// Most namespace declarations kept; more is hostile, and later ones are then ignored.
+const MAX_NAMESPACE_BINDINGS: usize = 4096;
+
+impl NamespaceScopes {
+    fn declare(&mut self, start: &BytesStart<'_>, depth: usize) {
+        for attr in start.attributes().with_checks(false) {
+            let Ok(attr) = attr else { break };
+            let key = attr.key.0;
+            let prefix = match key.strip_prefix("xmlns") {
+                Some("") => "",
+                Some(rest) => match rest.strip_prefix(':') {
+                    Some(prefix) => prefix,
+                    None => continue,
+                },
+                None => continue,
+            };
+            if self.bindings.len() >= MAX_NAMESPACE_BINDINGS {
+                break;
+            }
+            let uri = attr
+                .normalized_value(XmlVersion::Implicit1_0)
+                .unwrap_or_default();
+            self.bindings
+                .push((prefix.to_owned(), Ns::from_uri(&uri), depth));
+            self.cache.clear();
+        }
     }
-    match resolved {
-        ResolveResult::Bound(ns) => Ns::from_uri(ns.0),
-        ResolveResult::Unknown(prefix) => Ns::from_undeclared_prefix(&prefix),
-        ResolveResult::Unbound => Ns::Other,
+
+    fn end_scope(&mut self, depth: usize) {
+        let before = self.bindings.len();
+        while self.bindings.last().is_some_and(|(_, _, d)| *d >= depth) {
+            self.bindings.pop();
+        }
+        if self.bindings.len() != before {
+            self.cache.clear();
+        }
+    }
+
+    fn resolve(&mut self, prefix: &str) -> Ns {
+        if let Some((_, ns)) = self.cache.iter().find(|(p, _)| p == prefix) {
+            return *ns;
+        }
+        let ns = match self.bindings.iter().rev().find(|(p, _, _)| p == prefix) {
+            // `xmlns:p=""` undeclares a prefix.
+            Some((_, ns, _)) => *ns,
+            None if prefix.is_empty() => Ns::Other,
+            None => Ns::from_undeclared_prefix(prefix),
+        };
+        if self.cache.len() < 32 {
+            self.cache.push((prefix.to_owned(), ns));
+        }
+        ns
     }
 }
 
@@ -365,6 +440,25 @@ mod tests {
                 (Ns::Word, "document".into()),
                 (Ns::Other, "p".into()),
                 (Ns::Word, "p".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn namespace_declarations_are_scoped() {
+        let xml = br#"<a xmlns="urn:odd" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p xmlns:w="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><w:p/></w:p><w:p/><b xmlns="urn:oasis:names:tc:opendocument:xmlns:table:1.0"/><c/><text:p/></a>"#;
+        let (_, starts) = read_all(xml, 10).expect("reads");
+        let ns: Vec<Ns> = starts.iter().map(|(ns, _)| *ns).collect();
+        assert_eq!(
+            ns,
+            [
+                Ns::Other,
+                Ns::OdfText,
+                Ns::OdfText,
+                Ns::Word,
+                Ns::OdfTable,
+                Ns::Other,
+                Ns::OdfText
             ]
         );
     }

@@ -39,16 +39,19 @@ pub fn read(bytes: &[u8], limits: &Limits, deadline: Deadline) -> Result<Extract
             .unwrap_or_else(|| package::resolve_target(main_dir, default_file))
     };
 
-    let styles = match zip.read_optional(&part_of_kind("styles", "styles.xml"))? {
-        Some(xml) => Styles::parse(&xml, limits, deadline)?,
+    let styles_part = part_of_kind("styles", "styles.xml");
+    let styles = match zip.read_optional(&styles_part)? {
+        Some(xml) => Styles::parse(&xml, &styles_part, limits, deadline)?,
         None => Styles::default(),
     };
-    let numbering = match zip.read_optional(&part_of_kind("numbering", "numbering.xml"))? {
-        Some(xml) => Numbering::parse(&xml, limits, deadline)?,
+    let numbering_part = part_of_kind("numbering", "numbering.xml");
+    let numbering = match zip.read_optional(&numbering_part)? {
+        Some(xml) => Numbering::parse(&xml, &numbering_part, limits, deadline)?,
         None => Numbering::default(),
     };
-    let even_and_odd_headers = match zip.read_optional(&part_of_kind("settings", "settings.xml"))? {
-        Some(xml) => even_and_odd_headers(&xml, limits, deadline)?,
+    let settings_part = part_of_kind("settings", "settings.xml");
+    let even_and_odd_headers = match zip.read_optional(&settings_part)? {
+        Some(xml) => even_and_odd_headers(&xml, &settings_part, limits, deadline)?,
         None => false,
     };
 
@@ -204,15 +207,14 @@ fn without_repeated_headers(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
 }
 
 /// `w:evenAndOddHeaders` in the settings part.
-fn even_and_odd_headers(xml: &[u8], limits: &Limits, deadline: Deadline) -> Result<bool> {
+fn even_and_odd_headers(
+    xml: &[u8],
+    part_name: &str,
+    limits: &Limits,
+    deadline: Deadline,
+) -> Result<bool> {
     let xml = decode_part(xml);
-    let mut reader = XmlReader::new(
-        &xml,
-        "DOCX",
-        "word/settings.xml",
-        limits.max_depth,
-        deadline,
-    );
+    let mut reader = XmlReader::new(&xml, "DOCX", part_name, limits.max_depth, deadline);
     loop {
         match reader.next()? {
             XmlEvent::Start(e) if e.ns == Ns::Word && e.local() == "evenAndOddHeaders" => {

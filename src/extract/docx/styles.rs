@@ -51,10 +51,15 @@ impl Styles {
         self.resolved.get(id)
     }
 
-    pub fn parse(xml: &[u8], limits: &Limits, deadline: Deadline) -> Result<Styles> {
+    /// Reads the styles part `part_name`.
+    pub fn parse(
+        xml: &[u8],
+        part_name: &str,
+        limits: &Limits,
+        deadline: Deadline,
+    ) -> Result<Styles> {
         let xml = decode_part(xml);
-        let mut reader =
-            XmlReader::new(&xml, "DOCX", "word/styles.xml", limits.max_depth, deadline);
+        let mut reader = XmlReader::new(&xml, "DOCX", part_name, limits.max_depth, deadline);
         let mut definitions: HashMap<String, StyleDefinition> = HashMap::new();
         let mut default_style = None;
         // (style id, definition) of the paragraph style being read.
@@ -278,15 +283,15 @@ impl Numbering {
         })
     }
 
-    pub fn parse(xml: &[u8], limits: &Limits, deadline: Deadline) -> Result<Numbering> {
+    /// Reads the numbering part `part_name`.
+    pub fn parse(
+        xml: &[u8],
+        part_name: &str,
+        limits: &Limits,
+        deadline: Deadline,
+    ) -> Result<Numbering> {
         let xml = decode_part(xml);
-        let mut reader = XmlReader::new(
-            &xml,
-            "DOCX",
-            "word/numbering.xml",
-            limits.max_depth,
-            deadline,
-        );
+        let mut reader = XmlReader::new(&xml, "DOCX", part_name, limits.max_depth, deadline);
         let mut numbering = Numbering::default();
         let mut path: Vec<&'static str> = Vec::new();
         // What is being read: an abstract numbering or an instance (by id), and a level in it.
@@ -429,7 +434,13 @@ mod tests {
               <w:style w:type="paragraph" w:styleId="ListBullet"><w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>
             </w:styles>"#
         );
-        let styles = Styles::parse(xml.as_bytes(), &Limits::default(), deadline()).expect("parses");
+        let styles = Styles::parse(
+            xml.as_bytes(),
+            "word/styles.xml",
+            &Limits::default(),
+            deadline(),
+        )
+        .expect("parses");
         let level = |id: Option<&str>| styles.resolve(id).and_then(|s| s.heading_level);
         assert_eq!(level(Some("Kop2")), Some(2));
         assert_eq!(level(Some("Custom")), Some(2));
@@ -464,8 +475,13 @@ mod tests {
               <w:num w:numId="8"><w:abstractNumId w:val="2"/></w:num>
             </w:numbering>"#
         );
-        let numbering =
-            Numbering::parse(xml.as_bytes(), &Limits::default(), deadline()).expect("parses");
+        let numbering = Numbering::parse(
+            xml.as_bytes(),
+            "word/numbering.xml",
+            &Limits::default(),
+            deadline(),
+        )
+        .expect("parses");
         assert!(numbering.shows_marker("5", 0));
         assert!(!numbering.shows_marker("5", 1));
         assert!(numbering.shows_marker("6", 1));

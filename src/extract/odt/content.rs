@@ -201,6 +201,10 @@ impl ContentWalker<'_> {
                 Tag::Other
             }
             (Ns::OdfText, "soft-page-break") => Tag::Other,
+            (Ns::OdfText, "note") => {
+                self.out.mark_note_reference();
+                Tag::Other
+            }
             (Ns::OdfText, "note-body") => {
                 self.out.open_note();
                 self.list_levels.push(0);
