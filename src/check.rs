@@ -9,8 +9,8 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// File name endings looked at when walking a directory (the format itself is sniffed from content).
-const CANDIDATE_EXTENSIONS: [&str; 8] = [
-    "pdf", "docx", "odt", "md", "markdown", "txt", "text", "docm",
+const CANDIDATE_EXTENSIONS: [&str; 9] = [
+    "pdf", "docx", "odt", "fodt", "md", "markdown", "txt", "text", "docm",
 ];
 
 /// Options of one check run.

@@ -36,6 +36,9 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return sniff_zip(bytes);
     }
+    if looks_like_text(bytes) && is_flat_odt(head) {
+        return Some(Format::Odt);
+    }
     if looks_like_text(bytes) {
         let ext = path
             .extension()
@@ -77,6 +80,16 @@ fn sniff_zip(bytes: &[u8]) -> Option<Format> {
         return Some(Format::Odt);
     }
     None
+}
+
+/// A flat ODT text document (`.fodt`): one XML file whose root declares the ODF text mimetype.
+fn is_flat_odt(head: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(head);
+    head.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with("<?xml")
+        && head.contains("office:document")
+        && head.contains("application/vnd.oasis.opendocument.text")
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -131,6 +144,17 @@ mod tests {
             Some(Format::Markdown)
         );
         assert_eq!(sniff(b"plain words", Path::new("a")), Some(Format::Text));
+    }
+
+    #[test]
+    fn flat_odt_is_odt() {
+        let fodt = br#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:mimetype="application/vnd.oasis.opendocument.text">"#;
+        assert_eq!(sniff(fodt, Path::new("a.fodt")), Some(Format::Odt));
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?><note/>", Path::new("a.xml")),
+            Some(Format::Text)
+        );
     }
 
     #[test]
