@@ -244,6 +244,19 @@ fn evaluate(units: &Units<'_>, rules: &RuleSet, probe: Option<usize>) -> (Verdic
             probe_fired = true;
         }
     }
+    // "Where it looked": the extent of the text searched, for findings that report an absence.
+    let searched = format!(
+        "{} section{}, {} paragraph{}",
+        units.sections.len(),
+        if units.sections.len() == 1 { "" } else { "s" },
+        units.paragraphs.len(),
+        if units.paragraphs.len() == 1 { "" } else { "s" },
+    );
+    for f in &mut findings {
+        if f.message.contains("{searched}") {
+            f.message = f.message.replace("{searched}", &searched);
+        }
+    }
     findings.sort_by(|a, b| {
         let cat = |c: &str| {
             CATEGORIES

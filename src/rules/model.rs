@@ -188,7 +188,8 @@ pub struct RuleDef {
     /// Status rules only: the severity when the category is mentioned.
     #[serde(default)]
     pub severity_mentioned: Option<Severity>,
-    /// Findings only: the message; `{category}` is replaced by the category name.
+    /// Findings only: the message; `{category}` is replaced by the category name, `{searched}` by the
+    /// extent of the text searched ("12 sections, 230 paragraphs").
     #[serde(default)]
     pub message: Option<String>,
     /// Status rules only: the message when the category is mentioned.

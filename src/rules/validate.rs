@@ -316,9 +316,12 @@ fn compile_rule(def: RuleDef, file: &str, b: &mut Builder) -> Result<Rule, RuleE
         ("message_mentioned", &def.message_mentioned),
     ] {
         if let Some(m) = m {
-            let stripped = m.replace("{category}", "");
+            let stripped = m.replace("{category}", "").replace("{searched}", "");
             if stripped.contains('{') || stripped.contains('}') {
-                return Err(e(field, "the only placeholder is `{category}`"));
+                return Err(e(
+                    field,
+                    "the only placeholders are `{category}` and `{searched}`",
+                ));
             }
         }
     }
