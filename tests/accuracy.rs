@@ -151,7 +151,7 @@ fn score(set: &[Labelled]) -> Scores {
         got.dedup();
         for e in expected {
             total += 1;
-            if got.iter().any(|g| *g == e) {
+            if got.contains(&e) {
                 hit += 1;
             } else {
                 finding_misses.push(format!("{:<48} expected {e}", file_name(&l.file)));

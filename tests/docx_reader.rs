@@ -9,7 +9,7 @@ use docx_rs::{
 };
 use std::io::{Cursor, Write};
 use std::time::Duration;
-use tenderlint::extract::{docx, BlockKind, Deadline, ErrorKind, ExtractError, Limits};
+use tenderlint::extract::{docx, odt, BlockKind, Deadline, ErrorKind, ExtractError, Limits};
 use zip::write::SimpleFileOptions;
 
 use BlockKind::{HeaderFooter, Heading, ListItem, Note, Paragraph as Para, TableCell as Cell};
@@ -425,9 +425,9 @@ fn a_text_box_is_read_once_not_twice() {
 }
 
 #[test]
-fn footnotes_and_endnotes_are_notes_after_the_body_and_never_glue_words() {
+fn each_note_follows_the_paragraph_citing_it_first_and_never_glues_words() {
     let document = body(&format!(
-        "{}{}{}",
+        "{}{}{}{}{}",
         para(&format!(
             r#"{}<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="2"/></w:r>{}"#,
             run("De doelen"),
@@ -442,6 +442,11 @@ fn footnotes_and_endnotes_are_notes_after_the_body_and_never_glue_words() {
             r#"{}<w:del w:id="9" w:author="a"><w:r><w:footnoteReference w:id="3"/></w:r></w:del>"#,
             run("Geschrapte verwijzing.")
         )),
+        para(&format!(
+            r#"{}<w:r><w:footnoteReference w:id="2"/></w:r>"#,
+            run("Nogmaals dezelfde voetnoot.")
+        )),
+        para(&run("Slot.")),
     ));
     let footnotes = part(
         "footnotes",
@@ -476,29 +481,151 @@ fn footnotes_and_endnotes_are_notes_after_the_body_and_never_glue_words() {
         read(&bytes),
         blocks(&[
             (Para, "De doelen worden jaarlijks geëvalueerd."),
-            (Para, "Zie de bijlage."),
-            (Para, "Geschrapte verwijzing."),
             (Note, "Evaluatie door de stuurgroep."),
+            (Para, "Zie de bijlage."),
             (Note, " Bijlage 2: KPI's."),
+            (Para, "Geschrapte verwijzing."),
+            (Para, "Nogmaals dezelfde voetnoot."),
+            (Para, "Slot."),
         ])
     );
+}
+
+#[test]
+fn a_note_cited_in_a_table_cell_follows_the_table() {
+    let cited = |text: &str, id: &str| {
+        para(&format!(
+            r#"{}<w:r><w:footnoteReference w:id="{id}"/></w:r>"#,
+            run(text)
+        ))
+    };
+    let cell = |inner: &str| format!("<w:tc>{inner}</w:tc>");
+    let nested = format!(
+        "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+        cell(&cited("genest", "3")),
+        cell(&para(&run("genest B")))
+    );
+    let document = body(&format!(
+        "{}<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>{}",
+        para(&run("Voor de tabel.")),
+        cell(&cited("KPI", "1")),
+        cell(&para(&run("Norm"))),
+        cell(&format!("{}{nested}", para(&run("Buiten")))),
+        cell(&cited("95%", "2")),
+        para(&run("Na de tabel.")),
+    ));
+    let note = |id: &str, text: &str| {
+        format!(
+            r#"<w:footnote w:id="{id}">{}</w:footnote>"#,
+            para(&run(text))
+        )
+    };
+    let footnotes = part(
+        "footnotes",
+        &format!(
+            "{}{}{}",
+            note("1", "Voetnoot bij de kop."),
+            note("2", "Voetnoot bij de waarde."),
+            note("3", "Voetnoot in de geneste tabel.")
+        ),
+    );
+    let rels = document_rels(&[("rId1", "footnotes", "footnotes.xml")]);
+    let bytes = package(
+        &document,
+        &[
+            ("word/_rels/document.xml.rels", &rels),
+            ("word/footnotes.xml", &footnotes),
+        ],
+    );
+    assert_eq!(
+        read(&bytes),
+        blocks(&[
+            (Para, "Voor de tabel."),
+            (at(0, 0, 0), "KPI"),
+            (at(0, 0, 1), "Norm"),
+            (at(0, 1, 0), "Buiten"),
+            (at(1, 0, 0), "genest"),
+            (at(1, 0, 1), "genest B"),
+            (Note, "Voetnoot in de geneste tabel."),
+            (at(0, 1, 1), "95%"),
+            (Note, "Voetnoot bij de kop."),
+            (Note, "Voetnoot bij de waarde."),
+            (Para, "Na de tabel."),
+        ])
+    );
+}
+
+#[test]
+fn a_footnote_gives_the_same_blocks_in_docx_and_odt() {
+    let document = body(&format!(
+        "{}{}{}",
+        r#"<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>1 Doelen</w:t></w:r></w:p>"#,
+        para(&format!(
+            r#"{}<w:r><w:footnoteReference w:id="1"/></w:r>{}"#,
+            run("De doelen"),
+            run(" worden jaarlijks geëvalueerd.")
+        )),
+        para(&run("Daarna volgt de rapportage.")),
+    ));
+    let footnotes = part(
+        "footnotes",
+        &format!(
+            r#"<w:footnote w:type="separator" w:id="-1">{}</w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>{}</w:p>{}</w:footnote>"#,
+            para("<w:r><w:separator/></w:r>"),
+            run("Zie het beleidsplan."),
+            para(&run("Vastgesteld in 2024."))
+        ),
+    );
+    let rels = document_rels(&[("rId1", "footnotes", "footnotes.xml")]);
+    let docx_bytes = package(
+        &document,
+        &[
+            ("word/_rels/document.xml.rels", &rels),
+            ("word/footnotes.xml", &footnotes),
+        ],
+    );
+
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body><office:text><text:h text:outline-level="1">1 Doelen</text:h><text:p>De doelen<text:note text:id="ftn1" text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>Zie het beleidsplan.</text:p><text:p>Vastgesteld in 2024.</text:p></text:note-body></text:note> worden jaarlijks geëvalueerd.</text:p><text:p>Daarna volgt de rapportage.</text:p></office:text></office:body></office:document-content>"#;
+    let odt_bytes = zip_parts(&[
+        ("mimetype", "application/vnd.oasis.opendocument.text"),
+        ("content.xml", content),
+    ]);
+    let odt_blocks: Vec<(BlockKind, String)> =
+        odt::read(&odt_bytes, &Limits::default(), deadline())
+            .unwrap_or_else(|e| panic!("the ODT should read: {e}"))
+            .blocks
+            .into_iter()
+            .map(|b| (b.kind, b.text))
+            .collect();
+
+    let expected = blocks(&[
+        (Heading { level: 1 }, "1 Doelen"),
+        (Para, "De doelen worden jaarlijks geëvalueerd."),
+        (Note, "Zie het beleidsplan. Vastgesteld in 2024."),
+        (Para, "Daarna volgt de rapportage."),
+    ]);
+    assert_eq!(odt_blocks, expected);
+    assert_eq!(read(&docx_bytes), odt_blocks);
 }
 
 #[test]
 fn footnotes_written_by_docx_rs_are_read() {
     let mut footnote = Footnote::new();
     let footnote = footnote.add_content(text_paragraph("Bron: CBS 2024."));
-    let docx = Docx::new().add_paragraph(
-        Paragraph::new()
-            .add_run(Run::new().add_text("Het aantal cliënten groeit"))
-            .add_run(Run::new().add_footnote_reference(footnote))
-            .add_run(Run::new().add_text(" elk jaar.")),
-    );
+    let docx = Docx::new()
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text("Het aantal cliënten groeit"))
+                .add_run(Run::new().add_footnote_reference(footnote))
+                .add_run(Run::new().add_text(" elk jaar.")),
+        )
+        .add_paragraph(text_paragraph("Daarom is er meer capaciteit nodig."));
     assert_eq!(
         read(&pack(docx)),
         blocks(&[
             (Para, "Het aantal cliënten groeit elk jaar."),
-            (Note, "Bron: CBS 2024.")
+            (Note, "Bron: CBS 2024."),
+            (Para, "Daarom is er meer capaciteit nodig."),
         ])
     );
 }
@@ -792,6 +919,45 @@ fn the_character_and_block_limits_hold() {
             .kind,
         ErrorKind::TooLarge
     );
+
+    // A note's blocks and characters count too, wherever the note is placed.
+    let cited = body(&para(&format!(
+        r#"{}<w:r><w:footnoteReference w:id="1"/></w:r>"#,
+        run("tien tekens")
+    )));
+    let footnotes = part(
+        "footnotes",
+        &format!(
+            r#"<w:footnote w:id="1">{}</w:footnote>"#,
+            para(&run(&"x".repeat(200)))
+        ),
+    );
+    let rels = document_rels(&[("rId1", "footnotes", "footnotes.xml")]);
+    let with_note = package(
+        &cited,
+        &[
+            ("word/_rels/document.xml.rels", &rels),
+            ("word/footnotes.xml", &footnotes),
+        ],
+    );
+    assert_eq!(read(&with_note).len(), 2);
+    for limits in [
+        Limits {
+            max_blocks: 1,
+            ..Limits::default()
+        },
+        Limits {
+            max_chars: 100,
+            ..Limits::default()
+        },
+    ] {
+        assert_eq!(
+            read_with(&with_note, &limits)
+                .expect_err("the note does not fit")
+                .kind,
+            ErrorKind::TooLarge
+        );
+    }
 }
 
 #[test]

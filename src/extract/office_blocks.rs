@@ -227,9 +227,14 @@ impl BlockAssembler {
         self.done.split_off(start)
     }
 
-    /// Appends already finished blocks (e.g. notes read earlier) at the end.
-    pub fn append_finished(&mut self, blocks: Vec<RawBlock>) {
-        self.done.extend(blocks);
+    /// Places already finished blocks (a note read earlier) at the current point of reading: among the
+    /// blocks nested in the innermost open container, which follow that container's own block, or at the
+    /// end when nothing is open. They were counted against the limits when they were read.
+    pub fn place_finished(&mut self, blocks: Vec<RawBlock>) {
+        match self.open.last_mut() {
+            Some(container) => container.nested.extend(blocks),
+            None => self.done.extend(blocks),
+        }
     }
 
     /// Closes whatever is still open (a part that ended early) and returns all blocks.
@@ -354,6 +359,31 @@ mod tests {
         a.push_text(". End").expect("text");
         a.close_paragraph(BlockKind::Paragraph).expect("close");
         assert_eq!(a.finish().expect("finish")[0].text, "goals and more. End");
+    }
+
+    #[test]
+    fn finished_blocks_are_placed_after_the_open_container() {
+        let note = || vec![RawBlock::new(BlockKind::Note, "note", None)];
+        let mut a = BlockAssembler::new(&Limits::default());
+        a.open_paragraph();
+        a.push_text("Cites").expect("text");
+        a.place_finished(note());
+        a.push_text(" a note.").expect("text");
+        a.close_paragraph(BlockKind::Paragraph).expect("close");
+        a.place_finished(note());
+        a.open_paragraph();
+        a.push_text("Next.").expect("text");
+        a.close_paragraph(BlockKind::Paragraph).expect("close");
+        let blocks = a.finish().expect("finish");
+        assert_eq!(
+            texts(&blocks),
+            vec![
+                (BlockKind::Paragraph, "Cites a note."),
+                (BlockKind::Note, "note"),
+                (BlockKind::Note, "note"),
+                (BlockKind::Paragraph, "Next."),
+            ]
+        );
     }
 
     #[test]

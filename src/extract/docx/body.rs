@@ -6,8 +6,9 @@
 //! an `mc:AlternateContent`, never its VML fallback too), content controls, hyperlinks, smart tags and
 //! custom XML wrappers. What is not document text stays out: tracked deletions and moves-from, field
 //! codes (only a field's result is text), hidden (`w:vanish`) runs, comment references, property-change
-//! history. Footnote/endnote references and section properties (header/footer references) are reported
-//! to the caller, which reads those parts afterwards.
+//! history. The notes, read from their parts beforehand, are placed where the body cites them: after the
+//! citing paragraph, or after the table when the citation is in a table cell. Section properties
+//! (header/footer references) are reported to the caller, which reads those parts afterwards.
 
 use super::super::office_blocks::BlockAssembler;
 use super::super::xml::{decode_part, Element, Ns, XmlEvent, XmlReader};
@@ -47,14 +48,15 @@ pub(super) struct SectionHeaders {
     pub title_page: bool,
 }
 
-/// Everything a body part refers to that lives in other parts.
+/// What a body part refers to that lives in other parts and is read after it.
 #[derive(Debug, Default)]
 pub(super) struct BodyReferences {
-    /// Note references in reading order (tracked deletions and hidden text excluded).
-    pub notes: Vec<(NoteKind, String)>,
     /// Sections in document order.
     pub sections: Vec<SectionHeaders>,
 }
+
+/// The blocks of the notes of a document, by kind and id, waiting to be placed where they are cited.
+pub(super) type NoteBlocks = HashMap<(NoteKind, String), Vec<RawBlock>>;
 
 /// Shared, read-only inputs of every part.
 pub(super) struct PartContext<'a> {
@@ -64,8 +66,10 @@ pub(super) struct PartContext<'a> {
     pub deadline: Deadline,
 }
 
-/// Reads a body, header or footer part into `out`; returns what the part refers to elsewhere.
-/// `table_counter` numbers tables across the whole document.
+/// Reads a part into `out`; returns what the part refers to elsewhere and, for a notes part, the blocks
+/// of each note by id (taken out of `out`). `table_counter` numbers tables across the whole document.
+/// While reading the body, each note of `notes` is taken out of it and placed at its first visible
+/// citation.
 pub(super) fn read_part(
     xml: &[u8],
     part_name: &str,
@@ -73,6 +77,7 @@ pub(super) fn read_part(
     ctx: &PartContext<'_>,
     out: &mut BlockAssembler,
     table_counter: &mut u32,
+    notes: Option<&mut NoteBlocks>,
 ) -> Result<(BodyReferences, HashMap<String, Vec<RawBlock>>)> {
     let xml = decode_part(xml);
     let reader = XmlReader::new(&xml, "DOCX", part_name, ctx.limits.max_depth, ctx.deadline);
@@ -97,6 +102,7 @@ pub(super) fn read_part(
         references: BodyReferences::default(),
         note_ids: Vec::new(),
         notes: HashMap::new(),
+        notes_to_place: notes.filter(|_| kind == PartKind::Body),
     };
     walker.run()?;
     let PartWalker {
@@ -147,6 +153,8 @@ struct TableState {
     index: u32,
     next_row: u32,
     row: Option<RowState>,
+    /// Notes cited in the table's cells, placed after the table.
+    notes: Vec<RawBlock>,
 }
 
 #[derive(Debug)]
@@ -196,6 +204,8 @@ struct PartWalker<'x, 'c, 'o> {
     note_ids: Vec<String>,
     /// Notes read from a notes part, by id.
     notes: HashMap<String, Vec<RawBlock>>,
+    /// While reading the body: the notes not yet cited.
+    notes_to_place: Option<&'o mut NoteBlocks>,
 }
 
 impl PartWalker<'_, '_, '_> {
@@ -209,7 +219,13 @@ impl PartWalker<'_, '_, '_> {
                         self.out.push_text(&text)?;
                     }
                 }
-                XmlEvent::Eof => return Ok(()),
+                XmlEvent::Eof => {
+                    // Tables left open by a part that ended early still give up their notes.
+                    while let Some(table) = self.tables.pop() {
+                        self.out.place_finished(table.notes);
+                    }
+                    return Ok(());
+                }
             }
         }
     }
@@ -336,7 +352,7 @@ impl PartWalker<'_, '_, '_> {
                         } else {
                             NoteKind::Endnote
                         };
-                        self.references.notes.push((kind, id.trim().to_owned()));
+                        self.place_note(kind, id.trim());
                     }
                 }
                 self.out.mark_note_reference();
@@ -351,6 +367,7 @@ impl PartWalker<'_, '_, '_> {
                     index: *self.table_counter,
                     next_row: 0,
                     row: None,
+                    notes: Vec::new(),
                 });
                 *self.table_counter = self.table_counter.saturating_add(1);
                 Tag::Table
@@ -471,7 +488,9 @@ impl PartWalker<'_, '_, '_> {
                 self.hidden_runs.pop();
             }
             Tag::Table => {
-                self.tables.pop();
+                if let Some(table) = self.tables.pop() {
+                    self.out.place_finished(table.notes);
+                }
             }
             Tag::Row => {
                 if let Some(table) = self.tables.last_mut() {
@@ -503,6 +522,22 @@ impl PartWalker<'_, '_, '_> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// A visible citation of a note in the body: the note's blocks (on its first citation only) go after
+    /// the citing paragraph — with the blocks nested in it, in the order of reading — or, in a table
+    /// cell, after the innermost table, so that a note never splits a table row.
+    fn place_note(&mut self, kind: NoteKind, id: &str) {
+        let Some(notes) = self.notes_to_place.as_deref_mut() else {
+            return;
+        };
+        let Some(blocks) = notes.remove(&(kind, id.to_owned())) else {
+            return;
+        };
+        match self.tables.last_mut() {
+            Some(table) => table.notes.extend(blocks),
+            None => self.out.place_finished(blocks),
+        }
     }
 
     fn current_row(&mut self) -> Option<&mut RowState> {

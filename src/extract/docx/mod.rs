@@ -1,10 +1,13 @@
 //! DOCX reader: the text of a WordprocessingML package as blocks, read with zip + quick-xml.
 //!
 //! Reading order of the blocks: the body (headings from outline levels and heading styles, list items
-//! from numbering, every table cell, text boxes once), then the footnotes and endnotes in the order the
-//! body refers to them, then the headers and footers shown by any section (each part once). Tracked
-//! deletions, comments, field codes and hidden text are not document text and stay out. DOCX has no
-//! fixed pages, so no block has a page number.
+//! from numbering, every table cell, text boxes once) with each footnote or endnote right after the
+//! paragraph that cites it, as in the ODT reader, or after the table when it is cited in a table cell (a
+//! note never splits a table row), so that a note falls under the section that cites it; then the
+//! headers and footers shown by any section (each part once). A note comes once, at its first citation;
+//! a note cited only from deleted or hidden text, and separator and continuation notes, are left out.
+//! Tracked deletions, comments, field codes and hidden text are not document text and stay out. DOCX has
+//! no fixed pages, so no block has a page number.
 
 mod body;
 mod package;
@@ -14,7 +17,9 @@ use super::office_blocks::BlockAssembler;
 use super::xml::{decode_part, Ns, XmlEvent, XmlReader};
 use super::zip_container::ZipContainer;
 use super::{BlockKind, Deadline, ErrorKind, ExtractError, Extracted, Limits, RawBlock, Result};
-use body::{BodyReferences, HeaderSlot, NoteKind, PartContext, PartKind, SectionHeaders};
+use body::{
+    BodyReferences, HeaderSlot, NoteBlocks, NoteKind, PartContext, PartKind, SectionHeaders,
+};
 use package::Relationships;
 use std::collections::HashSet;
 use styles::{Numbering, Styles};
@@ -62,6 +67,8 @@ pub fn read(bytes: &[u8], limits: &Limits, deadline: Deadline) -> Result<Extract
         deadline,
     };
     let mut out = BlockAssembler::new(limits);
+    let document_xml = decode_part(&document_xml);
+    let mut notes = read_notes(&mut zip, &document_xml, &part_of_kind, &ctx, &mut out)?;
     let mut table_counter = 0u32;
     let (references, _) = body::read_part(
         &document_xml,
@@ -70,15 +77,7 @@ pub fn read(bytes: &[u8], limits: &Limits, deadline: Deadline) -> Result<Extract
         &ctx,
         &mut out,
         &mut table_counter,
-    )?;
-
-    append_notes(
-        &mut zip,
-        &references,
-        &part_of_kind,
-        &ctx,
-        &mut out,
-        &mut table_counter,
+        Some(&mut notes),
     )?;
     append_headers_and_footers(
         &mut zip,
@@ -96,44 +95,62 @@ pub fn read(bytes: &[u8], limits: &Limits, deadline: Deadline) -> Result<Extract
     })
 }
 
-/// Footnotes, then endnotes, each in the order of their first reference in the body.
-fn append_notes(
+/// The footnotes and endnotes, read before the body so that the body can place each one where it is
+/// cited. A notes part is read only when the body (already decoded) holds a reference of its kind at all;
+/// which references count is decided while reading the body. The notes' blocks count against the limits
+/// here; tables in notes do not take table numbers (their cells are notes).
+fn read_notes(
     zip: &mut ZipContainer<'_>,
-    references: &BodyReferences,
+    document_xml: &[u8],
     part_of_kind: &dyn Fn(&str, &str) -> String,
     ctx: &PartContext<'_>,
     out: &mut BlockAssembler,
-    table_counter: &mut u32,
-) -> Result<()> {
-    for (note_kind, rel_kind, default_file, part_kind) in [
+) -> Result<NoteBlocks> {
+    let mut all = NoteBlocks::new();
+    for (note_kind, reference, rel_kind, default_file, part_kind) in [
         (
             NoteKind::Footnote,
+            "footnoteReference",
             "footnotes",
             "footnotes.xml",
             PartKind::Footnotes,
         ),
         (
             NoteKind::Endnote,
+            "endnoteReference",
             "endnotes",
             "endnotes.xml",
             PartKind::Endnotes,
         ),
     ] {
-        if !references.notes.iter().any(|(k, _)| *k == note_kind) {
+        if !contains(document_xml, reference.as_bytes()) {
             continue;
         }
         let part = part_of_kind(rel_kind, default_file);
         let Some(xml) = zip.read_optional(&part)? else {
             continue;
         };
-        let (_, mut notes) = body::read_part(&xml, &part, part_kind, ctx, out, table_counter)?;
-        for (_, id) in references.notes.iter().filter(|(k, _)| *k == note_kind) {
-            if let Some(blocks) = notes.remove(id) {
-                out.append_finished(blocks);
-            }
-        }
+        let mut unnumbered_tables = 0u32;
+        let (_, notes) = body::read_part(
+            &xml,
+            &part,
+            part_kind,
+            ctx,
+            out,
+            &mut unnumbered_tables,
+            None,
+        )?;
+        all.extend(
+            notes
+                .into_iter()
+                .map(|(id, blocks)| ((note_kind, id), blocks)),
+        );
     }
-    Ok(())
+    Ok(all)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// The header and footer parts shown by the sections, in section order, each part once.
@@ -157,7 +174,15 @@ fn append_headers_and_footers(
         let Some(xml) = zip.read_optional(part)? else {
             continue;
         };
-        body::read_part(&xml, part, PartKind::HeaderFooter, ctx, out, table_counter)?;
+        body::read_part(
+            &xml,
+            part,
+            PartKind::HeaderFooter,
+            ctx,
+            out,
+            table_counter,
+            None,
+        )?;
     }
     Ok(())
 }
