@@ -52,6 +52,33 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
         start = pos + c.len_utf8();
     }
     push_trimmed(text, start, text.len(), &mut out);
+    if out.iter().any(|r| r.len() > MAX_SENTENCE_BYTES) {
+        out = out.into_iter().flat_map(|r| cut_long(text, r)).collect();
+    }
+    out
+}
+
+/// Longest sentence, in bytes: longer runs without a sentence end (tables flattened into text, lists
+/// without punctuation, hostile input) are cut at a space, so rule evaluation stays bounded per unit.
+const MAX_SENTENCE_BYTES: usize = 2000;
+
+fn cut_long(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = r.start;
+    while r.end - start > MAX_SENTENCE_BYTES {
+        let mut limit = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let cut = text[start..limit]
+            .rfind(' ')
+            .map(|i| start + i)
+            .filter(|&c| c > start)
+            .unwrap_or(limit);
+        push_trimmed(text, start, cut, &mut out);
+        start = cut;
+    }
+    push_trimmed(text, start, r.end, &mut out);
     out
 }
 
@@ -77,13 +104,73 @@ fn is_abbreviation_or_number(before: &str) -> bool {
     if ABBREVIATIONS.contains(&lower.as_str()) {
         return true;
     }
-    // Initials ("J. Jansen", "A.B."), list letters ("a.") and numbering ("3", "3.2", "iv") do not end a
-    // sentence.
-    // A number ends a sentence ("in Annex 2. The …") unless it opens the text ("3.2. Scope").
-    word.split('.')
-        .all(|seg| seg.chars().count() <= 1 && seg.chars().all(char::is_alphabetic))
-        || (word.chars().all(|c| c.is_ascii_digit() || c == '.') && before.trim() == word)
-        || (word.len() <= 4 && word.chars().all(|c| "ivxlIVXL".contains(c)))
+    // A letter or number after a reference noun ends the sentence ("see Annex B. The …").
+    let previous = before[..before.len() - word.len()]
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    if REFERENCE_NOUNS.contains(&previous.trim_matches(|c: char| !c.is_alphanumeric())) {
+        return false;
+    }
+    // Initials ("J. Jansen", "A.B.") and list letters ("a.") do not end a sentence; a number does ("in
+    // Annex 2. The …") unless it opens the text ("3.2. Scope"); nor does a roman list number ("iv.").
+    let initials = word
+        .split('.')
+        .all(|seg| seg.chars().count() <= 1 && seg.chars().all(char::is_alphabetic));
+    let leading_number =
+        word.chars().all(|c| c.is_ascii_digit() || c == '.') && before.trim() == word;
+    initials || leading_number || is_roman(word)
+}
+
+/// Nouns that are followed by a letter or number naming a part of the document set.
+const REFERENCE_NOUNS: &[&str] = &[
+    "bijlage",
+    "annex",
+    "schedule",
+    "appendix",
+    "attachment",
+    "exhibit",
+    "lot",
+    "perceel",
+    "section",
+    "sectie",
+    "paragraaf",
+    "artikel",
+    "hoofdstuk",
+    "deel",
+    "part",
+    "table",
+    "tabel",
+    "figure",
+    "figuur",
+    "level",
+    "niveau",
+    "klasse",
+    "class",
+    "categorie",
+    "category",
+    "optie",
+    "option",
+    "fase",
+    "phase",
+    "clause",
+    "article",
+];
+
+/// A small roman numeral in one case: i … xxxix.
+fn is_roman(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    let same_case = word == lower || word == word.to_ascii_uppercase();
+    let tens = lower.bytes().take_while(|&b| b == b'x').count();
+    let rest = &lower[tens..];
+    same_case
+        && !lower.is_empty()
+        && tens <= 3
+        && matches!(
+            rest,
+            "" | "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix"
+        )
 }
 
 #[cfg(test)]
@@ -92,6 +179,43 @@ mod tests {
 
     fn split(t: &str) -> Vec<&str> {
         split_sentences(t).into_iter().map(|r| &t[r]).collect()
+    }
+
+    #[test]
+    fn reference_letters_and_romans() {
+        assert_eq!(
+            split("Zie bijlage B. Opdrachtnemer rapporteert. Stap iv. Daarna. Dat is ill. Klaar."),
+            vec![
+                "Zie bijlage B.",
+                "Opdrachtnemer rapporteert.",
+                "Stap iv. Daarna.",
+                "Dat is ill.",
+                "Klaar."
+            ]
+        );
+        assert!(
+            is_roman("XIV")
+                && is_roman("iii")
+                && !is_roman("ill")
+                && !is_roman("Iv")
+                && !is_roman("mix")
+        );
+    }
+
+    #[test]
+    fn cuts_runaway_sentences() {
+        let long = "opdrachtnemer moet niet ".repeat(500);
+        let parts = split_sentences(&long);
+        assert!(parts.len() >= 6);
+        assert!(parts.iter().all(|r| r.len() <= MAX_SENTENCE_BYTES));
+        assert_eq!(
+            parts.iter().map(|r| long[r.clone()].len()).sum::<usize>() + parts.len() - 1,
+            long.trim_end().len()
+        );
+        let accents = "é".repeat(3000);
+        assert!(split_sentences(&accents)
+            .iter()
+            .all(|r| accents.is_char_boundary(r.start) && accents.is_char_boundary(r.end)));
     }
 
     #[test]

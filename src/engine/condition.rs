@@ -1,6 +1,6 @@
 //! Evaluating a compiled condition on the hits of one unit.
 
-use crate::rules::{Condition, Hit, Near, Term};
+use crate::rules::{distance, hits_of, Condition, Hit, Near, SetHits, Term};
 
 /// Does `cond` hold for a unit with these (sorted) hits?
 pub fn holds(cond: &Condition, hits: &[Hit]) -> bool {
@@ -23,26 +23,14 @@ fn has(hits: &[Hit], set: u32) -> bool {
     hits.get(i).is_some_and(|h| h.set == set)
 }
 
-fn of(hits: &[Hit], set: u32) -> &[Hit] {
-    let start = hits.partition_point(|h| h.set < set);
-    let end = hits.partition_point(|h| h.set <= set);
-    &hits[start..end]
-}
-
+/// Some `a` hit and some `b` hit within `n.within` words; only the window of `b` hits near each `a` is
+/// looked at, so long units stay linear-logarithmic.
 fn near(n: &Near, hits: &[Hit]) -> bool {
-    let bs = of(hits, n.b);
-    of(hits, n.a).iter().any(|a| {
-        bs.iter().any(|b| {
-            if n.ordered && b.start < a.start {
-                return false;
-            }
-            let gap = if b.start >= a.end {
-                b.start - a.end
-            } else {
-                a.start.saturating_sub(b.end)
-            };
-            gap <= n.within
-        })
+    let bs = SetHits::new(hits, n.b);
+    hits_of(hits, n.a).iter().any(|a| {
+        bs.window(a, n.within)
+            .iter()
+            .any(|b| !(n.ordered && b.start < a.start) && distance(a, b) <= n.within)
     })
 }
 

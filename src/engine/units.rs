@@ -44,112 +44,36 @@ pub struct Units<'d> {
 
 impl<'d> Units<'d> {
     pub fn build(doc: &'d Document, rules: &RuleSet) -> Units<'d> {
-        let matcher = rules.matchers.get(doc.language);
-        let mut sentences = Vec::new();
-        let mut paragraphs: Vec<Paragraph> = Vec::new();
-        let mut push_sentence = |text: String, block: usize, sentences: &mut Vec<Sentence>| {
-            let starts = word_starts(&text);
-            let hits = matcher.hits(&text, &starts);
-            sentences.push(Sentence {
-                words: starts.len() as u32,
-                text,
-                block,
-                hits,
-            });
-        };
         let blocks = &doc.blocks;
-        // The lead-in of a list ("The Contractor shall:") is part of each item's first sentence, so an
-        // item like "attend the monthly progress meeting" keeps its party and modality.
-        let mut lead_in: Option<String> = None;
-        let mut push_block =
-            |k: usize,
-             sentences: &mut Vec<Sentence>,
-             paragraphs: &mut Vec<Paragraph>,
-             push_sentence: &mut dyn FnMut(String, usize, &mut Vec<Sentence>)| {
-                let first = sentences.len();
-                let b = &blocks[k];
-                let is_item = matches!(b.kind, BlockKind::ListItem { .. });
-                for (n, r) in b.sentences.iter().enumerate() {
-                    let text = &b.text[r.clone()];
-                    match (&lead_in, is_item && n == 0) {
-                        (Some(l), true) => push_sentence(format!("{l} {text}"), k, sentences),
-                        _ => push_sentence(text.to_string(), k, sentences),
-                    }
-                }
-                if !is_item {
-                    lead_in = match (b.kind, b.sentences.last()) {
-                        (BlockKind::Paragraph, Some(r)) if b.text[r.clone()].ends_with(':') => {
-                            Some(b.text[r.clone()].to_string())
-                        }
-                        _ => None,
-                    };
-                }
-                paragraphs.push(Paragraph {
-                    block: k,
-                    sentences: first..sentences.len(),
-                    class: SectionClass::Neutral,
-                    section: 0,
-                });
-            };
+        let mut b = UnitsBuilder {
+            matcher: rules.matchers.get(doc.language),
+            blocks,
+            sentences: Vec::new(),
+            paragraphs: Vec::new(),
+            lead_in: None,
+            header: None,
+        };
         let mut i = 0;
-        // Column labels of the current table: (table id, header cells by column).
-        let mut header: Option<(u32, Vec<(u32, String)>)> = None;
         while i < blocks.len() {
-            let first = sentences.len();
             if let BlockKind::TableCell { table, row, .. } = blocks[i].kind {
                 let mut j = i;
-                let mut cells = Vec::new();
-                while j < blocks.len() {
-                    match blocks[j].kind {
-                        BlockKind::TableCell {
-                            table: t,
-                            row: r,
-                            col,
-                        } if t == table && r == row => {
-                            cells.push((col, blocks[j].text.as_str()));
-                            j += 1;
-                        }
-                        _ => break,
-                    }
+                while j < blocks.len()
+                    && matches!(blocks[j].kind, BlockKind::TableCell { table: t, row: r, .. } if t == table && r == row)
+                {
+                    j += 1;
                 }
-                let total: usize = cells.iter().map(|(_, t)| t.len()).sum();
-                if total <= MAX_ROW_CHARS {
-                    if header.as_ref().is_none_or(|(t, _)| *t != table) {
-                        header = Some((table, Vec::new()));
-                    }
-                    let labels = &mut header.as_mut().expect("set above").1;
-                    if row == 0 || labels.is_empty() {
-                        *labels = cells.iter().map(|(c, t)| (*c, t.to_string())).collect();
-                    }
-                    let text = if row == 0 {
-                        cells
-                            .iter()
-                            .map(|(_, t)| *t)
-                            .collect::<Vec<_>>()
-                            .join(" | ")
-                    } else {
-                        row_text(&cells, labels)
-                    };
-                    push_sentence(text, i, &mut sentences);
-                    paragraphs.push(Paragraph {
-                        block: i,
-                        sentences: first..sentences.len(),
-                        class: SectionClass::Neutral,
-                        section: 0,
-                    });
-                    i = j;
-                    continue;
-                }
-                // A long row is running text: every cell is a paragraph of its own.
-                for k in i..j {
-                    push_block(k, &mut sentences, &mut paragraphs, &mut push_sentence);
-                }
+                b.push_row(i..j, table, row);
                 i = j;
                 continue;
             }
-            push_block(i, &mut sentences, &mut paragraphs, &mut push_sentence);
+            b.push_block(i);
             i += 1;
         }
+        let UnitsBuilder {
+            sentences,
+            mut paragraphs,
+            ..
+        } = b;
 
         // Heading classes, then each paragraph's class from its innermost classified heading.
         let mut heading_class = vec![None; blocks.len()];
@@ -160,10 +84,12 @@ impl<'d> Units<'d> {
                         .iter()
                         .any(|s| s.hits.iter().any(|h| h.set == set))
                 };
-                heading_class[p.block] = if has(rules.binding_heading) {
-                    Some(SectionClass::Binding)
-                } else if has(rules.procedure_heading) {
+                // Procedure headings first: "Geschiktheidseisen" or "Submission requirements" also
+                // contain binding words, but bind only the procedure.
+                heading_class[p.block] = if has(rules.procedure_heading) {
                     Some(SectionClass::Procedure)
+                } else if has(rules.binding_heading) {
+                    Some(SectionClass::Binding)
                 } else if has(rules.background_heading) {
                     Some(SectionClass::Background)
                 } else {
@@ -207,8 +133,9 @@ impl<'d> Units<'d> {
     pub fn heading_hits(&self, scope: Scope, i: usize) -> Cow<'_, [Hit]> {
         let s = self.sentence_range(scope, i).start;
         let block = &self.doc.blocks[self.sentences[s].block];
-        // A heading's own section path ends with itself; look at the heading above it then.
-        let heading = if block.is_heading() {
+        // A heading's own section path ends with itself. For a heading unit (sentence or paragraph
+        // scope) the heading "above" it is its parent; a section unit's heading is its own.
+        let heading = if block.is_heading() && scope < Scope::Section {
             block.headings.iter().rev().nth(1)
         } else {
             block.headings.last()
@@ -269,7 +196,8 @@ impl<'d> Units<'d> {
                 start: h.start + offset,
                 end: h.end + offset,
             }));
-            offset += s.words + 1; // sentences never count as adjacent
+            // More than the largest `near` window (500 words) apart: sentences are never near each other.
+            offset += s.words + SENTENCE_GAP;
         }
         out.sort_unstable();
         Cow::Owned(out)
@@ -277,6 +205,9 @@ impl<'d> Units<'d> {
 
     /// The section class of unit `i` at `scope` (the first paragraph's, for sections and the document).
     pub fn class(&self, scope: Scope, i: usize) -> SectionClass {
+        if scope == Scope::Document {
+            return SectionClass::Neutral;
+        }
         let s = self.sentence_range(scope, i).start;
         self.paragraphs[self.paragraph_of(s)].class
     }
@@ -288,6 +219,113 @@ impl<'d> Units<'d> {
 
     pub fn location(&self, sentence: usize) -> &Location {
         &self.doc.blocks[self.sentences[sentence].block].location
+    }
+}
+
+/// Word distance put between consecutive sentences of a larger unit.
+const SENTENCE_GAP: u32 = 1000;
+
+/// Longest list lead-in ("The Contractor shall:") carried into each item of the list.
+const MAX_LEAD_IN_CHARS: usize = 200;
+
+/// Collects the units of one document while walking its blocks once.
+struct UnitsBuilder<'a> {
+    matcher: &'a crate::rules::Matcher,
+    blocks: &'a [crate::document::Block],
+    sentences: Vec<Sentence>,
+    paragraphs: Vec<Paragraph>,
+    /// The lead-in of the current list: part of each item's first sentence, so an item like "attend the
+    /// monthly progress meeting" keeps the party and modality of "The Contractor shall:".
+    lead_in: Option<String>,
+    /// Column labels of the current table: (table id, header cells by column).
+    header: Option<(u32, Vec<(u32, String)>)>,
+}
+
+impl UnitsBuilder<'_> {
+    fn push_sentence(&mut self, text: String, block: usize) {
+        let starts = word_starts(&text);
+        let hits = self.matcher.hits(&text, &starts);
+        self.sentences.push(Sentence {
+            words: starts.len() as u32,
+            text,
+            block,
+            hits,
+        });
+    }
+
+    fn push_paragraph(&mut self, block: usize, first_sentence: usize) {
+        self.paragraphs.push(Paragraph {
+            block,
+            sentences: first_sentence..self.sentences.len(),
+            class: SectionClass::Neutral,
+            section: 0,
+        });
+    }
+
+    /// A block of running text: its sentences, the first of a list item prefixed by the list's lead-in.
+    fn push_block(&mut self, k: usize) {
+        let first = self.sentences.len();
+        let b = &self.blocks[k];
+        let is_item = matches!(b.kind, BlockKind::ListItem { .. });
+        for (n, r) in b.sentences.iter().enumerate() {
+            let text = &b.text[r.clone()];
+            let text = match (&self.lead_in, is_item && n == 0) {
+                (Some(l), true) => format!("{l} {text}"),
+                _ => text.to_string(),
+            };
+            self.push_sentence(text, k);
+        }
+        if !is_item {
+            self.lead_in = match (b.kind, b.sentences.last()) {
+                (BlockKind::Paragraph, Some(r))
+                    if b.text[r.clone()].ends_with(':') && r.len() <= MAX_LEAD_IN_CHARS =>
+                {
+                    Some(b.text[r.clone()].to_string())
+                }
+                _ => None,
+            };
+        }
+        self.push_paragraph(k, first);
+    }
+
+    /// The cells `range` of one table row: one unit with the column labels, or (a long row, i.e. a
+    /// layout table) one paragraph per cell.
+    fn push_row(&mut self, range: std::ops::Range<usize>, table: u32, row: u32) {
+        self.lead_in = None;
+        let blocks = self.blocks;
+        let cells: Vec<(u32, &str)> = range
+            .clone()
+            .filter_map(|k| match blocks[k].kind {
+                BlockKind::TableCell { col, .. } => Some((col, blocks[k].text.as_str())),
+                _ => None,
+            })
+            .collect();
+        let total: usize = cells.iter().map(|(_, t)| t.len()).sum();
+        if total > MAX_ROW_CHARS {
+            for k in range {
+                self.push_block(k);
+            }
+            return;
+        }
+        if self.header.as_ref().is_none_or(|(t, _)| *t != table) {
+            self.header = Some((table, Vec::new()));
+        }
+        let labels = &mut self.header.as_mut().expect("set above").1;
+        if row == 0 || labels.is_empty() {
+            *labels = cells.iter().map(|(c, t)| (*c, t.to_string())).collect();
+        }
+        let text = if row == 0 {
+            cells
+                .iter()
+                .map(|(_, t)| *t)
+                .collect::<Vec<_>>()
+                .join(" | ")
+        } else {
+            row_text(&cells, labels)
+        };
+        let first = self.sentences.len();
+        self.push_sentence(text, range.start);
+        self.push_paragraph(range.start, first);
     }
 }
 

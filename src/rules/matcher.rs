@@ -108,17 +108,69 @@ impl Matcher {
         hits.sort_unstable();
         hits.dedup();
         if self.mask_of.iter().any(Option::is_some) {
-            let masks: Vec<Hit> = hits.clone();
+            let all = hits.clone();
+            let mut masks: Vec<(u32, SetHits<'_>)> = Vec::new();
             hits.retain(
                 |h| match self.mask_of.get(h.set as usize).copied().flatten() {
-                    Some(mask) => !masks
-                        .iter()
-                        .any(|m| m.set == mask && m.start < h.end && h.start < m.end),
+                    Some(mask) => {
+                        if !masks.iter().any(|(m, _)| *m == mask) {
+                            masks.push((mask, SetHits::new(&all, mask)));
+                        }
+                        let (_, m) = masks.iter().find(|(m, _)| *m == mask).expect("just added");
+                        !m.window(h, 0)
+                            .iter()
+                            .any(|c| c.start < h.end && h.start < c.end)
+                    }
                     None => true,
                 },
             );
         }
         hits
+    }
+}
+
+/// The hits of one pattern set in a sorted hit list (sorted by set, then position).
+pub fn hits_of(hits: &[Hit], set: u32) -> &[Hit] {
+    let start = hits.partition_point(|h| h.set < set);
+    let end = hits.partition_point(|h| h.set <= set);
+    &hits[start..end]
+}
+
+/// The hits of one set, sorted by start, with the longest span among them: enough to find the few
+/// hits near a given one by binary search instead of a scan.
+#[derive(Debug, Clone, Copy)]
+pub struct SetHits<'a> {
+    pub hits: &'a [Hit],
+    longest: u32,
+}
+
+impl<'a> SetHits<'a> {
+    pub fn new(all: &'a [Hit], set: u32) -> SetHits<'a> {
+        let hits = hits_of(all, set);
+        SetHits {
+            hits,
+            longest: hits.iter().map(|c| c.end - c.start).max().unwrap_or(0),
+        }
+    }
+
+    /// The hits that can lie within `gap` words of `h` (a superset; check [`distance`] on each).
+    pub fn window(&self, h: &Hit, gap: u32) -> &'a [Hit] {
+        let lo = self.hits.partition_point(|c| {
+            c.start < h.start.saturating_sub(gap.saturating_add(self.longest))
+        });
+        let hi = self
+            .hits
+            .partition_point(|c| c.start <= h.end.saturating_add(gap));
+        &self.hits[lo..hi.max(lo)]
+    }
+}
+
+/// Words between two hits (0 when they touch or overlap).
+pub fn distance(a: &Hit, b: &Hit) -> u32 {
+    if b.start >= a.end {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
     }
 }
 
