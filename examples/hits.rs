@@ -11,7 +11,8 @@ fn main() {
     };
     let text: String = args.collect::<Vec<_>>().join(" ").replace("\\n", "\n");
     let rules = RuleSet::builtin().expect("valid pack");
-    let ex = tenderlint::extract::text::read_markdown(&text);
+    let ex = tenderlint::extract::text::read_markdown(&text, &Default::default())
+        .expect("readable text");
     let doc = Document::build(tenderlint::extract::Format::Markdown, ex, Some(lang));
     let units = Units::build(&doc, &rules);
     for s in &units.sentences {

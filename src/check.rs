@@ -48,8 +48,9 @@ pub struct Input {
 }
 
 /// Expands the given paths: files as they are, directories walked recursively in name order (hidden
-/// entries skipped; only files with a document extension kept). A path that does not exist is kept and
-/// reported as unreadable.
+/// entries skipped; only files with a document extension kept — other files are not tender documents).
+/// A path that does not exist or cannot be listed is kept, so that it is reported as unreadable; a file
+/// with a document extension whose content is not a readable document is reported too.
 pub fn discover(paths: &[PathBuf]) -> Vec<Input> {
     let mut out = Vec::new();
     for p in paths {
@@ -61,12 +62,23 @@ pub fn discover(paths: &[PathBuf]) -> Vec<Input> {
                 .filter_entry(|e| {
                     e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
                 });
-            for entry in walker.filter_map(Result::ok) {
-                if entry.file_type().is_file() && has_candidate_extension(entry.path()) {
-                    out.push(Input {
-                        path: entry.into_path(),
-                        explicit: false,
-                    });
+            for entry in walker {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && has_candidate_extension(e.path()) => out
+                        .push(Input {
+                            path: e.into_path(),
+                            explicit: false,
+                        }),
+                    Ok(_) => {}
+                    // An entry that cannot be listed (permissions): reading it reports the cause.
+                    Err(e) => {
+                        if let Some(path) = e.path() {
+                            out.push(Input {
+                                path: path.to_path_buf(),
+                                explicit: false,
+                            });
+                        }
+                    }
                 }
             }
         } else {

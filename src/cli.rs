@@ -178,13 +178,7 @@ fn run_check(a: CheckArgs) -> Result<u8> {
         jobs: a.jobs,
         ..CheckOptions::default()
     };
-    let mut report = check::check(&inputs, &rules, &options);
-    // Unsupported files found in a directory are skipped; named explicitly, they are errors.
-    let mut keep = inputs.iter().map(|i| i.explicit);
-    report.documents.retain(|d| {
-        let explicit = keep.next().unwrap_or(true);
-        explicit || !matches!(&d.outcome, Err(e) if e.kind == tenderlint::extract::ErrorKind::Unsupported && d.format.is_none())
-    });
+    let report = check::check(&inputs, &rules, &options);
     for d in &report.documents {
         if let Err(e) = &d.outcome {
             let mut err = anstream::stderr();

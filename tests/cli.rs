@@ -191,9 +191,29 @@ fn directories_are_walked_and_unsupported_files_skipped() {
     );
     assert_eq!(v["documents"][0]["format"], "text");
     assert_eq!(v["documents"][1]["language"], "nl");
+    assert_ne!(out.status.code(), Some(2), "skipped files are not errors");
     // The same unsupported file named explicitly is an error.
     let out = run(&["check", dir.join("image.png").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
+    // A file that claims to be a document but is not (an old binary .doc saved as .docx) is reported,
+    // not skipped.
+    std::fs::write(
+        dir.join("bestek.docx"),
+        [0xD0u8, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+    )
+    .unwrap();
+    let out = run(&["check", "--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let v = json(&out);
+    let bad: Vec<&Value> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["status"] == "error")
+        .collect();
+    assert_eq!(bad.len(), 1);
+    assert!(bad[0]["path"].as_str().unwrap().ends_with("bestek.docx"));
+    assert_eq!(bad[0]["error"]["kind"], "unsupported");
 }
 
 #[test]

@@ -17,6 +17,7 @@ pub use sentences::split_sentences;
 use crate::extract::{Extracted, Format};
 use serde::Serialize;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Where a block sits: page (if the format has pages), its 1-based number in reading order, and the
 /// path of headings above it.
@@ -24,7 +25,8 @@ use std::ops::Range;
 pub struct Location {
     pub page: Option<u32>,
     pub paragraph: u32,
-    pub section: Vec<String>,
+    /// Shared between the blocks of one section (a document may have very many blocks).
+    pub section: Arc<[String]>,
 }
 
 /// One block of text with its location and sentence boundaries (byte ranges into `text`).
@@ -64,8 +66,11 @@ impl Document {
     /// Builds the document from raw blocks. `language`: `Some` forces it, `None` detects it.
     pub fn build(format: Format, extracted: Extracted, language: Option<Language>) -> Document {
         let mut blocks = Vec::with_capacity(extracted.blocks.len());
-        // The open headings: (level, block index, text).
+        // The open headings: (level, block index, text), and the shared section path built from them
+        // (rebuilt only when a heading changes the path).
         let mut path: Vec<(u8, usize, String)> = Vec::new();
+        let mut path_version = 0usize;
+        let mut section_cache: Option<(usize, Arc<[String]>)> = None;
         for raw in extracted.blocks {
             let text = normalize_text(&raw.text);
             if text.is_empty() {
@@ -81,9 +86,20 @@ impl Document {
                         path.pop();
                     }
                     path.push((level, blocks.len(), text.clone()));
+                    path_version += 1;
                 }
             }
-            let section = path.iter().map(|(_, _, t)| t.clone()).collect();
+            if section_cache
+                .as_ref()
+                .is_none_or(|(len, _)| *len != path_version)
+            {
+                let texts: Vec<String> = path.iter().map(|(_, _, t)| t.clone()).collect();
+                section_cache = Some((path_version, Arc::from(texts)));
+            }
+            let section = section_cache
+                .as_ref()
+                .map(|(_, s)| Arc::clone(s))
+                .unwrap_or_else(|| Arc::from(Vec::new()));
             let headings = path.iter().map(|(_, i, _)| *i).collect();
             let sentences = split_sentences(&text);
             blocks.push(Block {
@@ -141,9 +157,9 @@ mod tests {
         };
         let doc = Document::build(Format::Markdown, ex, None);
         assert_eq!(doc.blocks.len(), 5);
-        assert_eq!(doc.blocks[1].location.section, vec!["1 Inleiding"]);
+        assert_eq!(doc.blocks[1].location.section.to_vec(), vec!["1 Inleiding"]);
         assert_eq!(
-            doc.blocks[4].location.section,
+            doc.blocks[4].location.section.to_vec(),
             vec!["2 Programma van Eisen", "2.1 Rapportage"]
         );
         assert_eq!(doc.blocks[4].location.paragraph, 5);

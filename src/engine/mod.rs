@@ -432,7 +432,11 @@ pub fn example_fires(
     text: &str,
     language: crate::document::Language,
 ) -> bool {
-    let extracted = crate::extract::text::read_markdown(text);
+    let Ok(extracted) =
+        crate::extract::text::read_markdown(text, &crate::extract::Limits::default())
+    else {
+        return false;
+    };
     let doc = Document::build(crate::extract::Format::Text, extracted, Some(language));
     let units = Units::build(&doc, rules);
     evaluate(&units, rules, Some(rule_index)).1

@@ -181,8 +181,8 @@ pub fn extract_bytes(format: Format, bytes: &[u8], limits: &Limits) -> Result<Ex
         Format::Pdf => pdf::read(bytes, limits, deadline)?,
         Format::Docx => docx::read(bytes, limits, deadline)?,
         Format::Odt => odt::read(bytes, limits, deadline)?,
-        Format::Markdown => text::read_markdown(&text::decode(bytes)?),
-        Format::Text => text::read_plain(&text::decode(bytes)?),
+        Format::Markdown => text::read_markdown(&text::decode(bytes)?, limits)?,
+        Format::Text => text::read_plain(&text::decode(bytes)?, limits)?,
     };
     if out.blocks.len() > limits.max_blocks {
         return Err(ExtractError::too_large(format!(

@@ -30,8 +30,12 @@ impl Format {
 /// content itself has no Markdown headings. `None`: not a format tenderlint reads.
 pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
     let head = &bytes[..bytes.len().min(1024)];
-    if find(head, b"%PDF-").is_some() {
-        return Some(Format::Pdf);
+    // "%PDF-" opens a PDF; readers accept some junk before it, but a text file that merely mentions
+    // "%PDF-1.7" is still text.
+    if let Some(at) = find(head, b"%PDF-") {
+        if at == 0 || !looks_like_text(bytes) {
+            return Some(Format::Pdf);
+        }
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return sniff_zip(bytes);
@@ -96,7 +100,8 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// UTF-8 (or UTF-16 with a BOM) text without NUL bytes in its first 64 KiB.
+/// Text: UTF-16 with a BOM, or no NUL bytes and hardly any control characters in the first 64 KiB
+/// (UTF-8, or a single-byte encoding such as Windows-1252, which [`super::text::decode`] handles).
 fn looks_like_text(bytes: &[u8]) -> bool {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return true;
@@ -105,11 +110,11 @@ fn looks_like_text(bytes: &[u8]) -> bool {
     if sample.contains(&0) {
         return false;
     }
-    match std::str::from_utf8(sample) {
-        Ok(_) => true,
-        // A multi-byte character cut at the sample's end is fine.
-        Err(e) => e.error_len().is_none() && e.valid_up_to() + 4 >= sample.len(),
-    }
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    controls * 100 <= sample.len()
 }
 
 fn has_markdown_headings(bytes: &[u8]) -> bool {
@@ -153,6 +158,20 @@ mod tests {
         assert_eq!(sniff(fodt, Path::new("a.fodt")), Some(Format::Odt));
         assert_eq!(
             sniff(b"<?xml version=\"1.0\"?><note/>", Path::new("a.xml")),
+            Some(Format::Text)
+        );
+    }
+
+    #[test]
+    fn text_mentioning_pdf_magic_and_latin1_text_are_text() {
+        let md = b"# Bijlage\n\nHet bestand begint met %PDF-1.7 en is een PDF.";
+        assert_eq!(sniff(md, Path::new("a.md")), Some(Format::Markdown));
+        assert_eq!(
+            sniff(b"junk\x01\x02\x03%PDF-1.4 binary", Path::new("a")),
+            Some(Format::Pdf)
+        );
+        assert_eq!(
+            sniff(b"Co\xf6rdinatie en overleg", Path::new("a.txt")),
             Some(Format::Text)
         );
     }

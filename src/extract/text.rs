@@ -1,7 +1,7 @@
 //! Plain-text and Markdown readers: paragraphs split on blank lines, Markdown headings become sections,
 //! list items and pipe tables are recognised, HTML tags dropped.
 
-use super::{BlockKind, ErrorKind, ExtractError, Extracted, RawBlock, Result};
+use super::{BlockKind, ExtractError, Extracted, Limits, RawBlock, Result};
 
 /// Decodes text bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM.
 pub fn decode(bytes: &[u8]) -> Result<String> {
@@ -28,37 +28,82 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_owned()),
-        Err(e) if e.valid_up_to() * 10 >= bytes.len() * 9 => {
-            Ok(String::from_utf8_lossy(bytes).into_owned())
+        Err(_) => {
+            // UTF-8 with a few damaged bytes stays UTF-8; otherwise the text is in a single-byte
+            // encoding, and Windows-1252 (a superset of Latin-1 for text) is the common one for Dutch
+            // and English documents.
+            let lossy = String::from_utf8_lossy(bytes);
+            let damaged = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
+            if damaged * 1000 <= lossy.chars().count() {
+                Ok(lossy.into_owned())
+            } else {
+                Ok(bytes.iter().map(|&b| windows_1252(b)).collect())
+            }
         }
-        Err(_) => Err(ExtractError::new(
-            ErrorKind::Unsupported,
-            "the file is not UTF-8 text",
-        )),
     }
 }
 
-/// Plain text: paragraphs are separated by blank lines; lines inside a paragraph are joined.
-pub fn read_plain(text: &str) -> Extracted {
+/// Fails when the text or the blocks made of it exceed the limits (checked as blocks are made).
+fn check_size(text: &str, limits: &Limits) -> Result<()> {
+    if text.len() > limits.max_chars.saturating_mul(4) || text.chars().count() > limits.max_chars {
+        return Err(ExtractError::too_large(format!(
+            "the text has more than {} characters",
+            limits.max_chars
+        )));
+    }
+    Ok(())
+}
+
+fn check_blocks(blocks: &[RawBlock], limits: &Limits) -> Result<()> {
+    if blocks.len() > limits.max_blocks {
+        return Err(ExtractError::too_large(format!(
+            "the document has more than {} blocks of text",
+            limits.max_blocks
+        )));
+    }
+    Ok(())
+}
+
+/// The character of one Windows-1252 byte.
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[(b - 0x80) as usize],
+        _ => b as char,
+    }
+}
+
+/// Plain text: paragraphs are separated by blank lines; lines inside a paragraph are joined, and a
+/// hyphen at a line end followed by a lower-case letter is taken as hyphenation.
+pub fn read_plain(text: &str, limits: &Limits) -> Result<Extracted> {
+    check_size(text, limits)?;
     let mut blocks = Vec::new();
     let mut para = String::new();
     for line in text.lines() {
+        check_blocks(&blocks, limits)?;
         if line.trim().is_empty() {
             flush(&mut para, BlockKind::Paragraph, &mut blocks);
         } else {
-            join_line(&mut para, line.trim());
+            join_line(&mut para, line.trim(), true);
         }
     }
     flush(&mut para, BlockKind::Paragraph, &mut blocks);
-    Extracted {
+    check_blocks(&blocks, limits)?;
+    Ok(Extracted {
         pages: None,
         blocks,
-    }
+    })
 }
 
-/// Markdown: ATX (`#`) and setext headings, list items, pipe tables (one block per cell, header row 0),
-/// fenced code skipped, HTML tags removed (HTML tables become cells).
-pub fn read_markdown(text: &str) -> Extracted {
+/// Markdown: ATX (`#`) and setext headings, list items, pipe tables with or without leading pipes (one
+/// block per cell, header row 0), fenced code skipped, HTML tags removed (HTML tables become cells).
+/// Soft line breaks become spaces (Markdown source is not hyphenated by a typesetter).
+pub fn read_markdown(text: &str, limits: &Limits) -> Result<Extracted> {
+    check_size(text, limits)?;
     let mut blocks: Vec<RawBlock> = Vec::new();
     let mut para = String::new();
     let mut para_kind = BlockKind::Paragraph;
@@ -69,6 +114,7 @@ pub fn read_markdown(text: &str) -> Extracted {
     let mut html_table = HtmlTable::default();
     let mut i = 0;
     while i < lines.len() {
+        check_blocks(&blocks, limits)?;
         let line = lines[i];
         let trimmed = line.trim();
         i += 1;
@@ -84,8 +130,15 @@ pub fn read_markdown(text: &str) -> Extracted {
             flush(&mut para, para_kind, &mut blocks);
             continue;
         }
-        // Pipe tables.
-        if trimmed.starts_with('|') && trimmed.len() > 1 {
+        // Pipe tables: rows that start with a pipe, or (GFM) any row with a pipe once a table has
+        // started, or a header row with a pipe followed by a delimiter row.
+        let gfm_header = trimmed.contains('|')
+            && !trimmed.starts_with('|')
+            && lines
+                .get(i)
+                .is_some_and(|next| is_table_rule(next.trim()) && next.contains('|'));
+        let in_table_row = table.is_some() && trimmed.contains('|');
+        if (trimmed.starts_with('|') && trimmed.len() > 1) || gfm_header || in_table_row {
             flush(&mut para, para_kind, &mut blocks);
             if is_table_rule(trimmed) {
                 continue;
@@ -150,24 +203,26 @@ pub fn read_markdown(text: &str) -> Extracted {
         if let Some((level, rest)) = is_list_item(line) {
             flush(&mut para, para_kind, &mut blocks);
             para_kind = BlockKind::ListItem { level };
-            join_line(&mut para, rest);
+            join_line(&mut para, rest, false);
             continue;
         }
         if para.is_empty() {
             para_kind = BlockKind::Paragraph;
         }
-        join_line(&mut para, trimmed);
+        join_line(&mut para, trimmed, false);
     }
     flush(&mut para, para_kind, &mut blocks);
-    Extracted {
+    check_blocks(&blocks, limits)?;
+    Ok(Extracted {
         pages: None,
         blocks,
-    }
+    })
 }
 
-fn join_line(para: &mut String, line: &str) {
+fn join_line(para: &mut String, line: &str, dehyphenate: bool) {
     let line = line.trim_start_matches('>').trim();
-    if para.ends_with('-')
+    if dehyphenate
+        && para.ends_with('-')
         && !para.ends_with(" -")
         && line.chars().next().is_some_and(|c| c.is_lowercase())
     {
@@ -249,8 +304,8 @@ fn strip_inline(s: &str) -> String {
                 || out.is_empty()
                 || chars.peek().is_some_and(|c| c.is_whitespace() || *c == '_') => {}
             '!' if chars.peek() == Some(&'[') => {}
-            ']' if chars.peek() == Some(&'(') => {
-                // drop the link target
+            // Drop a link target, but only when it closes within a reasonable distance.
+            ']' if chars.peek() == Some(&'(') && chars.clone().take(400).any(|c| c == ')') => {
                 let mut depth = 0;
                 for n in chars.by_ref() {
                     match n {
@@ -307,7 +362,8 @@ impl HtmlTable {
     fn feed(&mut self, line: &str, tables: &mut u32, blocks: &mut Vec<RawBlock>) -> bool {
         let lower = line.to_ascii_lowercase();
         if !self.active {
-            if !lower.contains("<table") {
+            // Only a line that starts a table starts one: "<table>" mentioned in a sentence does not.
+            if !lower.starts_with("<table") {
                 return false;
             }
             self.active = true;
@@ -381,11 +437,12 @@ impl HtmlTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::ErrorKind;
 
     #[test]
     fn markdown_headings_lists_and_tables() {
         let md = "# 1 Doel\n\nDe opdracht *heeft* als doel:\n\n- snelle [afhandeling](http://x)\n- 95% binnen\n  2 dagen\n\n## 1.1 KPI\n\n| KPI | Norm |\n|---|---|\n| Responstijd | 4 uur |\n\n```\ncode\n```\n";
-        let ex = read_markdown(md);
+        let ex = read_markdown(md, &Limits::default()).unwrap();
         let got: Vec<(BlockKind, &str)> = ex
             .blocks
             .iter()
@@ -438,7 +495,7 @@ mod tests {
     #[test]
     fn html_tables_in_markdown() {
         let md = "<table>\n<tr><th>Objective</th><th>AQL</th></tr>\n<tr><td>Triage</td><td>95% within 1 day</td></tr>\n</table>\nAfter.";
-        let ex = read_markdown(md);
+        let ex = read_markdown(md, &Limits::default()).unwrap();
         assert_eq!(ex.blocks.len(), 5);
         assert_eq!(
             ex.blocks[3].kind,
@@ -454,7 +511,11 @@ mod tests {
 
     #[test]
     fn plain_text_paragraphs_and_hyphenation() {
-        let ex = read_plain("Opdrachtnemer levert een voortgangs-\nrapportage.\n\nTweede alinea.");
+        let ex = read_plain(
+            "Opdrachtnemer levert een voortgangs-\nrapportage.\n\nTweede alinea.",
+            &Limits::default(),
+        )
+        .unwrap();
         assert_eq!(ex.blocks.len(), 2);
         assert_eq!(
             ex.blocks[0].text,
@@ -462,9 +523,69 @@ mod tests {
         );
     }
 
+    fn md(text: &str) -> Vec<(BlockKind, String)> {
+        read_markdown(text, &Limits::default())
+            .unwrap()
+            .blocks
+            .into_iter()
+            .map(|b| (b.kind, b.text))
+            .collect()
+    }
+
+    #[test]
+    fn markdown_edge_cases_keep_text() {
+        // A "<table>" mentioned in a sentence does not swallow the rest of the document.
+        let got = md("Gebruik een <table> voor de KPI's.\n\n# Eisen\n\nOpdrachtnemer rapporteert.");
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[1].0, BlockKind::Heading { level: 1 });
+        // Markdown line breaks are spaces, not hyphenation.
+        assert_eq!(
+            md("zorg-\nen welzijnsorganisaties")[0].1,
+            "zorg- en welzijnsorganisaties"
+        );
+        // An unclosed link target keeps the text after it.
+        let got = md("Zie [bijlage 3](bijlage3.pdf voor de KPI. Opdrachtnemer rapporteert.");
+        assert!(got[0].1.contains("Opdrachtnemer rapporteert"), "{got:?}");
+        // GFM tables without leading pipes.
+        let got = md("KPI | Norm\n--- | ---\nResponstijd | 95%\n\nNa de tabel.");
+        assert_eq!(
+            got[2],
+            (
+                BlockKind::TableCell {
+                    table: 0,
+                    row: 1,
+                    col: 0
+                },
+                "Responstijd".to_string()
+            )
+        );
+        assert_eq!(got[4].1, "Na de tabel.");
+    }
+
+    #[test]
+    fn limits_stop_runaway_text() {
+        let limits = Limits {
+            max_blocks: 100,
+            ..Limits::default()
+        };
+        let err = read_markdown(&"x\n\n".repeat(1000), &limits).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::TooLarge);
+        let err = read_plain(&"x\n\n".repeat(1000), &limits).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::TooLarge);
+        let limits = Limits {
+            max_chars: 10,
+            ..Limits::default()
+        };
+        assert_eq!(
+            read_plain("elf tekens!!", &limits).unwrap_err().kind,
+            ErrorKind::TooLarge
+        );
+    }
+
     #[test]
     fn utf16_and_bom() {
         assert_eq!(decode(&[0xEF, 0xBB, 0xBF, b'h', b'i']).unwrap(), "hi");
         assert_eq!(decode(&[0xFF, 0xFE, b'h', 0, b'i', 0]).unwrap(), "hi");
+        assert_eq!(decode(b"co\xf6rdinatie \x80 5").unwrap(), "coördinatie € 5");
     }
 }
