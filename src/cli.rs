@@ -274,21 +274,16 @@ fn run_extract(a: ExtractArgs) -> Result<u8> {
                 .blocks
                 .iter()
                 .map(|b| {
-                    let (kind, extra) = match b.kind {
-                        BlockKind::Heading { level } => {
-                            ("heading", serde_json::json!({ "level": level }))
+                    let extra = match b.kind {
+                        BlockKind::Heading { level } | BlockKind::ListItem { level } => {
+                            serde_json::json!({ "level": level })
                         }
-                        BlockKind::ListItem { level } => {
-                            ("list_item", serde_json::json!({ "level": level }))
+                        BlockKind::TableCell { table, row, col } => {
+                            serde_json::json!({ "table": table, "row": row, "col": col })
                         }
-                        BlockKind::TableCell { table, row, col } => (
-                            "table_cell",
-                            serde_json::json!({ "table": table, "row": row, "col": col }),
-                        ),
-                        BlockKind::Note => ("note", serde_json::json!({})),
-                        BlockKind::HeaderFooter => ("header_footer", serde_json::json!({})),
-                        BlockKind::Paragraph => ("paragraph", serde_json::json!({})),
+                        _ => serde_json::json!({}),
                     };
+                    let kind = b.kind.name();
                     let mut v =
                         serde_json::json!({ "kind": kind, "text": b.text, "location": b.location });
                     if let (Some(o), Some(e)) = (v.as_object_mut(), extra.as_object()) {
@@ -333,7 +328,7 @@ fn run_rules(a: RulesArgs) -> Result<u8> {
             continue;
         }
         let (sev, kind) = match r.kind {
-            RuleKind::Evidence => ("-".to_string(), format!("evidence:{}", level_name(r))),
+            RuleKind::Evidence => ("-".to_string(), format!("evidence:{}", r.level.as_str())),
             RuleKind::Status => (r.severity.as_str().to_string(), "status".to_string()),
             RuleKind::Existence => (r.severity.as_str().to_string(), "existence".to_string()),
             RuleKind::Absence => (r.severity.as_str().to_string(), "absence".to_string()),
@@ -354,14 +349,6 @@ fn run_rules(a: RulesArgs) -> Result<u8> {
     Ok(0)
 }
 
-fn level_name(r: &tenderlint::rules::Rule) -> &'static str {
-    match r.level {
-        tenderlint::rules::Level::Embedded => "embedded",
-        tenderlint::rules::Level::Partial => "partial",
-        tenderlint::rules::Level::Mentioned => "mentioned",
-    }
-}
-
 fn run_explain(a: ExplainArgs) -> Result<u8> {
     let rules = load_rules(&a.rules)?;
     let Some(r) = rules.rule(&a.rule) else {
@@ -371,7 +358,7 @@ fn run_explain(a: ExplainArgs) -> Result<u8> {
     writeln!(o, "{} — {}", r.id, r.title)?;
     writeln!(o)?;
     let kind = match r.kind {
-        RuleKind::Evidence => format!("evidence (sets the status: {})", level_name(r)),
+        RuleKind::Evidence => format!("evidence (sets the status: {})", r.level.as_str()),
         RuleKind::Status => "status finding".into(),
         RuleKind::Existence => "finding for each matching passage".into(),
         RuleKind::Absence => "finding when nothing matches".into(),

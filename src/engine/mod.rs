@@ -177,7 +177,8 @@ fn evaluate(units: &Units<'_>, rules: &RuleSet, probe: Option<usize>) -> (Verdic
                         .find_map(|d| v.reasons.iter().find(|(r, _)| r == d));
                     let detail_ok = rule.when_detail.is_empty() || reason.is_some();
                     if rule.status.iter().any(|s| s == v.status.as_str()) && detail_ok {
-                        let mentioned = v.status != Status::Absent;
+                        // The `mentioned` variant applies to a mentioned category only.
+                        let mentioned = v.status == Status::Mentioned;
                         let first = reason.map(|(_, e)| e).or(v.evidence.first());
                         findings.push(finding(
                             rule,

@@ -149,14 +149,7 @@ impl<'d> Units<'d> {
     /// The block kind name of unit `i` (sentence or paragraph scope), as rule `blocks` filters name it.
     pub fn block_kind(&self, scope: Scope, i: usize) -> &'static str {
         let s = self.sentence_range(scope, i).start;
-        match self.doc.blocks[self.sentences[s].block].kind {
-            BlockKind::Heading { .. } => "heading",
-            BlockKind::Paragraph => "paragraph",
-            BlockKind::ListItem { .. } => "list-item",
-            BlockKind::TableCell { .. } => "table",
-            BlockKind::Note => "note",
-            BlockKind::HeaderFooter => "header-footer",
-        }
+        self.doc.blocks[self.sentences[s].block].kind.name()
     }
 
     /// Number of units at `scope`.

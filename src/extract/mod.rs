@@ -36,6 +36,20 @@ pub enum BlockKind {
     HeaderFooter,
 }
 
+impl BlockKind {
+    /// The kind's name in `extract --format json` and in rule `blocks` filters.
+    pub fn name(&self) -> &'static str {
+        match self {
+            BlockKind::Heading { .. } => "heading",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::ListItem { .. } => "list_item",
+            BlockKind::TableCell { .. } => "table_cell",
+            BlockKind::Note => "note",
+            BlockKind::HeaderFooter => "header_footer",
+        }
+    }
+}
+
 /// One block of text as read from the file, before normalisation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawBlock {

@@ -5,6 +5,9 @@ use crate::document::Language;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use std::sync::OnceLock;
 
+/// Compiled-size limit of the pattern set and of each pattern alone.
+const SIZE_LIMIT: usize = 256 << 20;
+
 /// A match of one pattern set, in words: `start..end` are word indices (end exclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Hit {
@@ -52,7 +55,11 @@ pub fn check_pattern(pattern: &str) -> Result<(), String> {
 }
 
 fn compile(source: &str) -> Option<Regex> {
-    RegexBuilder::new(source).size_limit(8 << 20).build().ok()
+    // The same size limit as the set, so a pattern that compiled in the set compiles alone too.
+    RegexBuilder::new(source)
+        .size_limit(SIZE_LIMIT)
+        .build()
+        .ok()
 }
 
 impl Matcher {
@@ -60,7 +67,7 @@ impl Matcher {
     pub fn new(patterns: &[(String, u32)], mask_of: Vec<Option<u32>>) -> Result<Matcher, String> {
         let sources: Vec<String> = patterns.iter().map(|(p, _)| pattern_to_regex(p)).collect();
         let set = RegexSetBuilder::new(&sources)
-            .size_limit(256 << 20)
+            .size_limit(SIZE_LIMIT)
             .dfa_size_limit(64 << 20)
             .build()
             .map_err(|e| e.to_string())?;

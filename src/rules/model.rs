@@ -106,6 +106,16 @@ pub enum Level {
     Embedded,
 }
 
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Mentioned => "mentioned",
+            Level::Partial => "partial",
+            Level::Embedded => "embedded",
+        }
+    }
+}
+
 /// A condition tree: every `all` term, at least one `any` term, no `none` term, every `near` pair.
 /// A term is a lexicon name (or `self` for the rule's own patterns) or a nested condition.
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -15,11 +15,11 @@ pub const DETAILS: [&str; 5] = ["partial", "hedged", "deferred", "background", "
 const STATUSES: [&str; 3] = ["embedded", "mentioned", "absent"];
 pub const BLOCK_KINDS: [&str; 6] = [
     "paragraph",
-    "list-item",
-    "table",
+    "list_item",
+    "table_cell",
     "heading",
     "note",
-    "header-footer",
+    "header_footer",
 ];
 
 /// What a term in a condition can name: a lexicon (pattern set) or a named condition.
@@ -58,7 +58,7 @@ impl Builder {
         what: &str,
     ) -> Result<(), RuleError> {
         let check = |field: String, p: &str| -> Result<(), RuleError> {
-            if p.trim().is_empty() || p.trim_matches('*').is_empty() {
+            if p.trim().is_empty() || p.trim_matches('~').is_empty() {
                 return Err(err(file, rule, &field, "empty pattern"));
             }
             check_pattern(p).map_err(|e| {
