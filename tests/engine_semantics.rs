@@ -111,3 +111,87 @@ fn absence_is_absent() {
     let v = verdict("## Prijsblad\n\nDe prijs is vast.", Language::Nl);
     assert!(v.iter().all(|(s, _)| *s == Status::Absent), "{v:?}");
 }
+
+/// Scopes beyond the sentence, through a user pack: a section must contain both a KPI and a frequency
+/// (in different sentences), and the document must mention an exit plan somewhere.
+#[test]
+fn section_and_document_scopes_in_a_user_pack() {
+    let dir = std::env::temp_dir().join(format!("tenderlint-scopes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("scopes.toml"),
+        r#"
+[lexicon.exit-plan]
+nl = ['exitplan', 'overdrachtsplan']
+en = ['exit plan', 'transition-out plan']
+
+[[rule]]
+id = "X-SEC"
+kind = "existence"
+category = "progress"
+severity = "info"
+title = "KPI and frequency in one section"
+message = "m"
+help.what = "w"
+help.why = "w"
+help.fix = "f"
+scope = "section"
+[rule.match]
+all = ["kpi-topic", "frequency"]
+
+[[rule]]
+id = "X-NEAR"
+kind = "existence"
+category = "progress"
+severity = "info"
+title = "KPI and frequency in one sentence, near"
+message = "m"
+help.what = "w"
+help.why = "w"
+help.fix = "f"
+scope = "paragraph"
+[rule.match]
+near = [{ a = "kpi-topic", b = "frequency", within = 5 }]
+
+[[rule]]
+id = "X-DOC"
+kind = "absence"
+category = "responsibilities"
+severity = "warning"
+title = "No exit plan"
+message = "m"
+help.what = "w"
+help.why = "w"
+help.fix = "f"
+scope = "document"
+[rule.match]
+all = ["exit-plan"]
+"#,
+    )
+    .unwrap();
+    let rules = RuleSet::builtin_with(&[dir.as_path()]).expect("valid packs");
+    let run = |md: &str| -> Vec<String> {
+        let doc = Document::build(
+            Format::Markdown,
+            read_markdown(md, &Limits::default()).unwrap(),
+            Some(Language::Nl),
+        );
+        check(&doc, &rules)
+            .findings
+            .into_iter()
+            .map(|f| f.rule)
+            .filter(|r| r.starts_with("X-"))
+            .collect()
+    };
+    // KPI and frequency in two sentences of one section: section scope fires, the near rule (which
+    // never crosses sentences) does not.
+    let two_sentences =
+        "## Kwaliteit\n\nDe KPI is de responstijd. Opdrachtnemer meet deze maandelijks.";
+    assert_eq!(run(two_sentences), vec!["X-DOC", "X-SEC"]);
+    // In different sections: neither.
+    let apart = "## A\n\nDe KPI is de responstijd.\n\n## B\n\nOpdrachtnemer meet maandelijks.";
+    assert_eq!(run(apart), vec!["X-DOC"]);
+    // Near each other in one sentence, and an exit plan somewhere in the document.
+    let near = "## Kwaliteit\n\nDe KPI wordt maandelijks gemeten.\n\n## Einde\n\nOpdrachtnemer levert een exitplan.";
+    assert_eq!(run(near), vec!["X-NEAR", "X-SEC"]);
+}
