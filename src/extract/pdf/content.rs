@@ -182,6 +182,8 @@ pub struct Walker<'a> {
     forms_open: Vec<ObjectId>,
     ops_since_check: u32,
     codes: Vec<GlyphCode>,
+    /// `[x0, y0, x1, y1]` on the displayed page: glyphs placed outside are not shown, so not read.
+    visible: Option<[f32; 4]>,
 }
 
 fn numbers(operands: &[Operand]) -> Vec<f64> {
@@ -247,7 +249,13 @@ impl<'a> Walker<'a> {
             forms_open: Vec::new(),
             ops_since_check: 0,
             codes: Vec::new(),
+            visible: None,
         }
+    }
+
+    /// Drops glyphs whose origin lies outside `[x0, y0, x1, y1]` on the displayed page.
+    pub fn clip_to(&mut self, rect: [f32; 4]) {
+        self.visible = Some(rect);
     }
 
     /// Runs one content stream (a page's, or an annotation appearance) with the given resources and CTM.
@@ -643,7 +651,12 @@ impl<'a> Walker<'a> {
             let finite = [glyph.u0, glyph.u1, glyph.v, glyph.size]
                 .iter()
                 .all(|x| x.is_finite() && x.abs() < 1e7);
-            if finite {
+            let inside = self.visible.is_none_or(|[x0, y0, x1, y1]| {
+                let margin = size.max(1.0);
+                (x0 - margin..=x1 + margin).contains(&origin.0)
+                    && (y0 - margin..=y1 + margin).contains(&origin.1)
+            });
+            if finite && inside {
                 self.out.glyphs.push(glyph);
             } else {
                 self.out.text.truncate(start);
