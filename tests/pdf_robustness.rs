@@ -91,7 +91,7 @@ fn every_pdfjs_file_reads_or_fails_without_panicking() {
         }
     }
     let mut slowest: Vec<_> = outcomes.iter().map(|(p, _, d)| (*d, *p)).collect();
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     eprintln!(
         "{} files in {:.1} s; outcomes {kinds:?}; {blocks} blocks",
         outcomes.len(),
@@ -106,8 +106,10 @@ fn every_pdfjs_file_reads_or_fails_without_panicking() {
         panics.len(),
         panics.join("\n")
     );
+    // Most pdf.js files are tiny test cases with a few characters or none (no_text_layer); this floor
+    // catches a reader that stops reading the ones with text.
     assert!(
-        kinds.get("read").copied().unwrap_or(0) > EXPECTED_FILES / 2,
-        "most files should read: {kinds:?}"
+        kinds.get("read").copied().unwrap_or(0) >= 300,
+        "too few files read: {kinds:?}"
     );
 }

@@ -93,7 +93,8 @@ pub struct Font {
 }
 
 /// Replaces characters that are presentation forms of plain text: ligatures and the private-use
-/// bullets of Symbol/Wingdings fonts. Control characters are dropped (a tab becomes a space).
+/// bullets of Symbol/Wingdings fonts. Control characters and zero-width spaces are dropped (a tab
+/// becomes a space).
 pub fn push_glyph_text(raw: &str, out: &mut String) {
     for c in raw.chars() {
         match c {
@@ -109,6 +110,8 @@ pub fn push_glyph_text(raw: &str, out: &mut String) {
             '\u{F076}' => out.push('\u{2756}'),
             '\u{F0FC}' => out.push('\u{2713}'),
             '\t' | '\n' | '\r' => out.push(' '),
+            // Zero-width spaces carry no text (Google Docs puts them around links and bookmarks).
+            '\u{200B}' | '\u{2060}' | '\u{FEFF}' => {}
             c if c.is_control() => {}
             c => out.push(c),
         }
