@@ -517,3 +517,39 @@ fn decompression_bombs_and_page_limits_are_too_large() {
         ErrorKind::TooLarge
     );
 }
+
+#[test]
+fn deeply_nested_forms_stop_at_the_depth_limit_without_exhausting_the_stack() {
+    // 400 distinct forms, each drawing the next: deeper than Limits::max_depth (256).
+    let bytes = build_pdf(
+        &[b"BT /F1 12 Tf 72 700 Td (Buiten alle formulieren staat deze zin.) Tj ET /Fm0 Do"],
+        helvetica(),
+        |doc, resources| {
+            let ids: Vec<_> = (0..400).map(|_| doc.new_object_id()).collect();
+            for (i, id) in ids.iter().enumerate() {
+                let mut xobjects = Dictionary::new();
+                if let Some(next) = ids.get(i + 1) {
+                    xobjects.set("Fm0", *next);
+                }
+                let form = Stream::new(
+                    dictionary! {
+                        "Type" => "XObject", "Subtype" => "Form",
+                        "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+                        "Resources" => dictionary! { "XObject" => xobjects },
+                    },
+                    b"q /Fm0 Do Q".to_vec(),
+                );
+                doc.objects.insert(*id, Object::Stream(form));
+            }
+            resources.set("XObject", dictionary! { "Fm0" => ids[0] });
+        },
+    );
+    // Run on a thread with a small stack, as rayon's workers have.
+    let text = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || text_of(&bytes))
+        .expect("thread")
+        .join()
+        .expect("no panic");
+    assert_eq!(text, vec!["Buiten alle formulieren staat deze zin."]);
+}
