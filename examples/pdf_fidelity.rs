@@ -7,6 +7,7 @@
 //! cargo run --release --example pdf_fidelity -- --files a.pdf b.pdf
 //! cargo run --release --example pdf_fidelity -- --show a.pdf      # print the blocks read from one file
 //! cargo run --release --example pdf_fidelity -- --speed a.pdf     # pages per second
+//! cargo run --release --example pdf_fidelity -- --diff a.pdf      # words missing and extra
 //! ```
 
 use std::collections::HashMap;
@@ -135,6 +136,64 @@ fn speed(path: &Path) {
     );
 }
 
+fn diff(path: &Path) {
+    let reference = words(&pdftotext(path));
+    let ours = match our_text(path) {
+        Ok((text, _)) => words(&text),
+        Err(e) => {
+            println!("error: {e}");
+            return;
+        }
+    };
+    let mut missing: Vec<(usize, &String)> = reference
+        .iter()
+        .filter_map(|(w, n)| {
+            n.checked_sub(ours.get(w).copied().unwrap_or(0))
+                .filter(|d| *d > 0)
+                .map(|d| (d, w))
+        })
+        .collect();
+    let mut extra: Vec<(usize, &String)> = ours
+        .iter()
+        .filter_map(|(w, n)| {
+            n.checked_sub(reference.get(w).copied().unwrap_or(0))
+                .filter(|d| *d > 0)
+                .map(|d| (d, w))
+        })
+        .collect();
+    missing.sort_by(|a, b| b.cmp(a));
+    extra.sort_by(|a, b| b.cmp(a));
+    println!("missing: {:?}", missing.iter().take(40).collect::<Vec<_>>());
+    println!("extra:   {:?}", extra.iter().take(40).collect::<Vec<_>>());
+}
+
+/// One line per file: name, outcome, and the characters per page of pdftotext's text.
+fn outcomes(files: &[PathBuf]) {
+    for path in files {
+        let bytes = std::fs::read(path).expect("readable file");
+        let limits = Limits::default();
+        let (outcome, ours) = match pdf::read(&bytes, &limits, Deadline::after(limits.timeout)) {
+            Ok(e) => {
+                let chars: usize = e
+                    .blocks
+                    .iter()
+                    .map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count())
+                    .sum();
+                (format!("read:{}", e.pages.unwrap_or(0)), chars)
+            }
+            Err(e) => (e.kind.as_str().to_string(), 0),
+        };
+        let reference = pdftotext(path);
+        let chars = reference.chars().filter(|c| !c.is_whitespace()).count();
+        let pages = reference.matches('\u{c}').count().max(1);
+        println!(
+            "{}\t{outcome}\t{}\t{chars}\t{ours}",
+            path.display(),
+            chars / pages
+        );
+    }
+}
+
 fn measure(files: &[PathBuf]) {
     let mut rows = Vec::new();
     for path in files {
@@ -190,6 +249,8 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("--show") => args[1..].iter().for_each(|f| show(Path::new(f))),
         Some("--speed") => args[1..].iter().for_each(|f| speed(Path::new(f))),
+        Some("--diff") => args[1..].iter().for_each(|f| diff(Path::new(f))),
+        Some("--outcomes") => outcomes(&args[1..].iter().map(PathBuf::from).collect::<Vec<_>>()),
         Some("--files") => measure(&args[1..].iter().map(PathBuf::from).collect::<Vec<_>>()),
         _ => {
             let list = std::fs::read_to_string(SET).expect("the text-quality set list");

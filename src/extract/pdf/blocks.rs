@@ -113,6 +113,18 @@ fn numbered_heading_level(text: &str) -> Option<u8> {
     Some(level.clamp(1, 6))
 }
 
+/// A word of three letters or more, and all letters capitals.
+fn is_in_capitals(text: &str) -> bool {
+    let has_word = text
+        .split_whitespace()
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    has_word
+        && text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+}
+
 fn is_toc_entry(text: &str) -> bool {
     if !toc_entry_pattern().is_match(text) {
         return false;
@@ -331,6 +343,14 @@ fn breaks_between(prev: &Line, cur: &Line, draft: &Draft<'_>, stats: &TextStatis
     if starts_list_item(&cur_text) {
         return true;
     }
+    // A bold or capitalised numbered line ("7.1 Government Personnel", "4.0 SCOPE") starts a block of
+    // its own, even right under another heading or a list item.
+    if (cur.bold() || is_in_capitals(&cur_text))
+        && numbered_heading_level(&cur_text).is_some()
+        && !is_toc_entry(&cur_text)
+    {
+        return true;
+    }
     // Lines side by side rather than one below the other.
     if cur.u0() > prev.u1() || cur.u1() < prev.u0() {
         return true;
@@ -364,7 +384,9 @@ fn classify(draft: &Draft<'_>, text: &str, stats: &TextStatistics) -> BlockKind 
             None
         };
         if let Some(level) = numbered {
-            if bold && min_size >= stats.body_size * NUMBERED_HEADING_SIZE_RATIO
+            // Set apart by weight or size, or a one-line block in capitals ("1.0 INSTRUCTIONS TO QUOTERS").
+            let capitals = draft.lines.len() == 1 && is_in_capitals(text);
+            if (bold || capitals) && min_size >= stats.body_size * NUMBERED_HEADING_SIZE_RATIO
                 || min_size >= stats.body_size * HEADING_SIZE_RATIO
             {
                 return BlockKind::Heading { level };
@@ -608,15 +630,17 @@ mod tests {
                 false,
             ),
             ("regels loopt", 62.0, 592.0, 11.0, false),
-            ("1.3.1", 50.0, 560.0, 11.0, false),
+            ("7.0 Administratie", 50.0, 570.0, 12.0, true),
+            ("7.1 Contractbeheer", 50.0, 556.0, 11.0, true),
+            ("1.3.1", 50.0, 530.0, 11.0, false),
             (
                 "De overeenkomst start op 1 januari.",
                 50.0,
-                546.0,
+                516.0,
                 11.0,
                 false,
             ),
-            ("1. De overeenkomst;", 50.0, 520.0, 11.0, false),
+            ("1. De overeenkomst;", 50.0, 490.0, 11.0, false),
         ]);
         let blocks = build_blocks(&[page]);
         let got: Vec<(BlockKind, &str)> =
@@ -633,11 +657,37 @@ mod tests {
                 (BlockKind::Paragraph, "Een tweede alinea begint na witruimte."),
                 (BlockKind::ListItem { level: 1 }, "eerste punt"),
                 (BlockKind::ListItem { level: 1 }, "tweede punt dat over twee regels loopt"),
+                (BlockKind::Heading { level: 1 }, "7.0 Administratie"),
+                (BlockKind::Heading { level: 2 }, "7.1 Contractbeheer"),
                 (BlockKind::Paragraph, "1.3.1 De overeenkomst start op 1 januari."),
                 (BlockKind::ListItem { level: 1 }, "1. De overeenkomst;"),
             ]
         );
         assert!(blocks.iter().all(|b| b.page == Some(1)));
+    }
+
+    #[test]
+    fn numbered_lines_in_capitals_are_headings() {
+        let page = page_from(&[
+            ("1.0 INSTRUCTIONS TO QUOTERS", 50.0, 700.0, 12.0, false),
+            (
+                "1.1 Request for Quote: This is a Request for Quotation under the",
+                50.0,
+                680.0,
+                12.0,
+                false,
+            ),
+            (
+                "ordering procedures of the schedule.",
+                50.0,
+                666.0,
+                12.0,
+                false,
+            ),
+        ]);
+        let blocks = build_blocks(&[page]);
+        assert_eq!(blocks[0].kind, BlockKind::Heading { level: 1 });
+        assert_eq!(blocks[1].kind, BlockKind::Paragraph);
     }
 
     #[test]
@@ -680,6 +730,7 @@ mod tests {
                 true,
             ),
             ("4 Samenwerking", 50.0, 700.0, 11.0, false),
+            ("4.1 A", 50.0, 686.0, 11.0, false),
             (
                 "Body text follows here with enough words to be the body.",
                 50.0,

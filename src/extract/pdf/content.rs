@@ -182,6 +182,8 @@ pub struct Walker<'a> {
     forms_open: Vec<ObjectId>,
     ops_since_check: u32,
     codes: Vec<GlyphCode>,
+    /// `[x0, y0, x1, y1]` on the displayed page: glyphs placed outside are not shown, so not read.
+    visible: Option<[f32; 4]>,
 }
 
 fn numbers(operands: &[Operand]) -> Vec<f64> {
@@ -247,7 +249,13 @@ impl<'a> Walker<'a> {
             forms_open: Vec::new(),
             ops_since_check: 0,
             codes: Vec::new(),
+            visible: None,
         }
+    }
+
+    /// Drops glyphs whose origin lies outside `[x0, y0, x1, y1]` on the displayed page.
+    pub fn clip_to(&mut self, rect: [f32; 4]) {
+        self.visible = Some(rect);
     }
 
     /// Runs one content stream (a page's, or an annotation appearance) with the given resources and CTM.
@@ -643,7 +651,12 @@ impl<'a> Walker<'a> {
             let finite = [glyph.u0, glyph.u1, glyph.v, glyph.size]
                 .iter()
                 .all(|x| x.is_finite() && x.abs() < 1e7);
-            if finite {
+            let inside = self.visible.is_none_or(|[x0, y0, x1, y1]| {
+                let margin = size.max(1.0);
+                (x0 - margin..=x1 + margin).contains(&origin.0)
+                    && (y0 - margin..=y1 + margin).contains(&origin.1)
+            });
+            if finite && inside {
                 self.out.glyphs.push(glyph);
             } else {
                 self.out.text.truncate(start);
@@ -692,4 +705,115 @@ pub fn appearance_matrix(doc: &Document, form: &Dictionary, rect: [f32; 4]) -> O
         .iter()
         .all(|v| v.is_finite())
         .then_some(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Limits;
+
+    /// Runs a content stream without resources (so with the fallback Helvetica-like font).
+    fn walk(content: &[u8]) -> PageText {
+        let doc = Document::with_version("1.5");
+        let mut cache = ResourceCache::default();
+        let mut budget = StreamBudget::new(1 << 20);
+        let limits = Limits::default();
+        let mut walker = Walker::new(
+            &doc,
+            &mut cache,
+            &mut budget,
+            Deadline::after(limits.timeout),
+            8,
+            10_000,
+        );
+        walker
+            .run_content(content, None, Matrix::IDENTITY)
+            .expect("runs");
+        walker.finish()
+    }
+
+    /// (text, u0, v, size) of every glyph, rounded to 0.01.
+    fn glyphs(page: &PageText) -> Vec<(String, f32, f32, f32)> {
+        let r = |x: f32| (x * 100.0).round() / 100.0;
+        page.glyphs
+            .iter()
+            .map(|g| (page.glyph_text(g).to_string(), r(g.u0), r(g.v), r(g.size)))
+            .collect()
+    }
+
+    #[test]
+    fn text_positioning_operators_move_the_pen() {
+        // Helvetica 'A' is 0.667 em wide: at 10 pt the pen moves 6.67.
+        let page = walk(b"BT /F1 10 Tf 100 700 Td (AA) Tj 14 TL T* (A) Tj 5 -20 TD (A) ' ET");
+        assert_eq!(
+            glyphs(&page),
+            vec![
+                ("A".to_string(), 100.0, 700.0, 10.0),
+                ("A".to_string(), 106.67, 700.0, 10.0),
+                ("A".to_string(), 100.0, 686.0, 10.0),
+                // TD sets the leading to 20; ' moves one more line down.
+                ("A".to_string(), 105.0, 646.0, 10.0),
+            ]
+        );
+    }
+
+    #[test]
+    fn spacing_scaling_rise_and_kerning() {
+        let page = walk(b"BT /F1 10 Tf 0 0 Td 2 Tc 5 Tw (A A) Tj ET BT /F1 10 Tf 50 Tz 0 100 Td 3 Ts (AA) Tj ET \
+            BT /F1 10 Tf 100 Tz 0 Tc 0 Tw 0 200 Td [(A) -1000 (A)] TJ ET BT /F1 10 Tf 0 300 Td 1 2 (A A) \" ET");
+        let g = glyphs(&page);
+        // Tc after each glyph, Tw after the space: 0, 6.67+2, +2.78+2+5.
+        assert_eq!((g[0].1, g[1].1, g[2].1), (0.0, 8.67, 18.45));
+        // Tz halves advances (Tc, still 2, included); Ts lifts the baseline.
+        assert_eq!((g[3].1, g[3].2, g[4].1), (0.0, 103.0, 4.34));
+        // A TJ number of -1000 moves one em (10 pt) to the right.
+        assert_eq!((g[5].1, g[6].1), (0.0, 16.67));
+        // " sets word spacing 1 and character spacing 2, then shows the string on the next line.
+        assert_eq!((g[7].1, g[8].1, g[9].1), (0.0, 8.67, 14.45));
+    }
+
+    #[test]
+    fn ctm_and_saved_states_place_text() {
+        let page = walk(b"q 2 0 0 2 100 100 cm BT /F1 10 Tf 0 0 Td (A) Tj ET Q BT /F1 10 Tf 0 0 Td (A) Tj ET Q Q Q");
+        assert_eq!(
+            glyphs(&page),
+            vec![
+                ("A".to_string(), 100.0, 100.0, 20.0),
+                ("A".to_string(), 0.0, 0.0, 10.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn rotated_text_gets_its_direction() {
+        let page = walk(b"BT /F1 10 Tf 0 1 -1 0 300 100 Tm (AB) Tj ET");
+        assert!(page.glyphs.iter().all(|g| g.dir == 90), "{:?}", page.glyphs);
+        assert!((page.glyphs[1].u0 - page.glyphs[0].u0 - 6.67).abs() < 0.01);
+    }
+
+    #[test]
+    fn inline_images_and_garbage_are_skipped() {
+        let page = walk(b"BI /W 4 /H 4 /BPC 8 /CS /G ID \x00\x01(Tj)\xff EI BT /F1 10 Tf (A) Tj ET ] >> } Tj 12 Tf TJ");
+        assert_eq!(page.images, 1);
+        assert_eq!(page.text, "A");
+    }
+
+    #[test]
+    fn glyph_limit_is_an_error() {
+        let doc = Document::with_version("1.5");
+        let mut cache = ResourceCache::default();
+        let mut budget = StreamBudget::new(1 << 20);
+        let mut walker = Walker::new(
+            &doc,
+            &mut cache,
+            &mut budget,
+            Deadline::after(std::time::Duration::from_secs(5)),
+            8,
+            3,
+        );
+        let error = walker
+            .run_content(b"BT (ABCD) Tj ET", None, Matrix::IDENTITY)
+            .unwrap_err();
+        assert_eq!(error.kind, crate::extract::ErrorKind::TooLarge);
+    }
 }

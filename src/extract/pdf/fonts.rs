@@ -93,7 +93,8 @@ pub struct Font {
 }
 
 /// Replaces characters that are presentation forms of plain text: ligatures and the private-use
-/// bullets of Symbol/Wingdings fonts. Control characters are dropped (a tab becomes a space).
+/// bullets of Symbol/Wingdings fonts. Control characters and zero-width spaces are dropped (a tab
+/// becomes a space).
 pub fn push_glyph_text(raw: &str, out: &mut String) {
     for c in raw.chars() {
         match c {
@@ -109,6 +110,8 @@ pub fn push_glyph_text(raw: &str, out: &mut String) {
             '\u{F076}' => out.push('\u{2756}'),
             '\u{F0FC}' => out.push('\u{2713}'),
             '\t' | '\n' | '\r' => out.push(' '),
+            // Zero-width spaces carry no text (Google Docs puts them around links and bookmarks).
+            '\u{200B}' | '\u{2060}' | '\u{FEFF}' => {}
             c if c.is_control() => {}
             c => out.push(c),
         }
@@ -212,6 +215,20 @@ fn type1_builtin_encoding(
         }
     }
     Ok(names)
+}
+
+/// Whether a glyph name is a short prefix followed by the code itself ("a224", "g65", "c32"), as some
+/// producers name glyphs: then the code most likely has its usual meaning.
+fn names_its_code(name: &str, code: usize) -> bool {
+    let digits_at = name
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(name.len());
+    let (prefix, number) = name.split_at(digits_at);
+    prefix.len() <= 2
+        && prefix.chars().all(|c| c.is_ascii_alphabetic())
+        && !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit())
+        && number.parse::<usize>().is_ok_and(|n| n == code)
 }
 
 fn simple_widths(doc: &Document, dict: &Dictionary, descriptor: Option<&Dictionary>) -> Widths {
@@ -379,6 +396,13 @@ impl Font {
             },
             _ => (CodeScheme::TwoByte, CidMapping::Identity),
         };
+        // A CID font that is not embedded and has no ToUnicode map, shown through Identity-H: producers
+        // that do this write Unicode values as codes.
+        let embedded = descriptor
+            .is_some_and(|d| d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3"));
+        if to_unicode.is_none() && !embedded && matches!(cid_mapping, CidMapping::Identity) {
+            codes_are_unicode = true;
+        }
         let widths = match descendant {
             Some(d) => cid_widths(doc, d),
             None => Widths::Cid {
@@ -443,7 +467,8 @@ impl Font {
             BaseEncoding::Symbol
         } else if lower_name.contains("dingbats") {
             BaseEncoding::ZapfDingbats
-        } else if get_name(doc, dict, b"Subtype") == Some(b"TrueType") || symbolic {
+        } else if get_name(doc, dict, b"Subtype") == Some(b"TrueType") || symbolic || type3 {
+            // Codes of these fonts without a declared encoding are most often WinAnsi in practice.
             BaseEncoding::WinAnsi
         } else {
             BaseEncoding::Standard
@@ -471,11 +496,17 @@ impl Font {
                     Some(Object::Integer(n)) => code = *n,
                     Some(Object::Real(r)) => code = *r as i64,
                     Some(Object::Name(glyph)) => {
-                        if (0..=255).contains(&code) {
-                            let mut text = String::new();
-                            // An unknown glyph name keeps the base encoding's character for the code.
-                            if glyph_name_to_unicode(&String::from_utf8_lossy(glyph), &mut text) {
-                                encoding[code as usize] = Some(text);
+                        if let Ok(slot) = usize::try_from(code) {
+                            if let Some(entry) = encoding.get_mut(slot) {
+                                let name = String::from_utf8_lossy(glyph);
+                                let mut text = String::new();
+                                if glyph_name_to_unicode(&name, &mut text) {
+                                    *entry = Some(text);
+                                } else if !names_its_code(&name, slot) {
+                                    // A made-up name ("g17"): the character is unknown.
+                                    *entry = None;
+                                }
+                                // A name that only repeats the code ("a224" for 224) keeps the base character.
                             }
                         }
                         code = code.saturating_add(1);
@@ -692,6 +723,8 @@ mod tests {
                 name("Edieresis"),
                 Object::Integer(0x41),
                 name("g17"),
+                Object::Integer(0x43),
+                name("a67"),
             ]),
         );
         let mut font = Dictionary::new();
@@ -705,7 +738,8 @@ mod tests {
         );
         let mut budget = StreamBudget::new(1 << 20);
         let font = Font::load(&doc, &font, &mut budget).unwrap();
-        assert_eq!(decode(&font, b"\x01\x02ABC\x80\x92"), "fiËABC€\u{2019}");
+        // "g17" at 0x41 is unknown (no text); "a67" at 0x43 names its own code and keeps 'C'.
+        assert_eq!(decode(&font, b"\x01\x02ABC\x80\x92"), "fiËBC€\u{2019}");
         assert!(font.bold);
         let code = |c: u32| GlyphCode {
             code: c,
@@ -808,7 +842,8 @@ mod tests {
         font.set("Encoding", Object::Integer(3));
         let mut budget = StreamBudget::new(1 << 20);
         let font = Font::load(&doc, &font, &mut budget).unwrap();
-        assert_eq!(decode(&font, b"\x00\x41\x42"), "");
+        // Not embedded, no ToUnicode, Identity-H: the codes are read as Unicode.
+        assert_eq!(decode(&font, b"\x00\x41\x42"), "AB");
         let mut font = Dictionary::new();
         font.set("Widths", Object::Integer(3));
         font.set("FirstChar", Object::Real(-5.0));

@@ -138,7 +138,8 @@ pub fn remove_furniture(pages: &mut [PageLines]) {
         let n = pages_with_key
             .get(&(c.place, c.key.as_str()))
             .map_or(0, HashSet::len);
-        n >= 2 && n * 5 >= page_count * 2
+        // On 40 % of the pages, and on at least three unless the document is that short.
+        n * 5 >= page_count * 2 && (n >= 3 || (n >= 2 && page_count <= 3))
     };
     let mut remove: HashSet<(usize, usize, usize)> = HashSet::new();
     for c in &candidates {

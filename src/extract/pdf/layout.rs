@@ -3,35 +3,152 @@
 //! Glyphs are chained in content-stream order while they stay on one baseline and close together; the
 //! gap between one glyph's end and the next glyph's start decides whether a space goes between them.
 //! Chains are then grouped into rows by baseline (top to bottom) and cut into segments at wide gaps.
-//! A region whose rows all split at one vertical gutter, with full lines of prose on both sides, is read
-//! as two columns; anything else (tables included) is read row by row.
+//! A run of rows that all leave one vertical band free, with lines of prose on both sides, is read as two
+//! columns; everything else (tables included) is read row by row.
 
 use super::content::{Glyph, PageText};
 
 /// A gap wider than this fraction of the font size is a word space.
-pub const SPACE_GAP: f32 = 0.15;
+pub const SPACE_GAP: f32 = 0.1;
 /// A gap wider than this fraction of the font size separates segments (table cells, columns).
 const SEGMENT_GAP: f32 = 1.2;
 /// A glyph whose baseline moves by more than this fraction of the font size starts a new line.
 const BASELINE_SHIFT: f32 = 0.5;
 /// Moving back by more than this fraction of the font size starts a new chain.
 const BACKWARD_GAP: f32 = 0.5;
+/// A column gutter is at least this wide, as a fraction of the font size.
+const MIN_GUTTER: f32 = 0.8;
+/// Fewest rows with text on both sides of a gutter for a two-column region.
+const MIN_COLUMN_ROWS: usize = 5;
+/// Pages with more rows than this are read row by row (column detection is quadratic in rows).
+const MAX_ROWS_FOR_COLUMNS: usize = 2000;
+
+/// One word of a segment: its extent and its byte range in the segment's text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Word {
+    u0: f32,
+    u1: f32,
+    start: usize,
+    end: usize,
+    letters: u32,
+    bold_letters: u32,
+}
 
 /// A stretch of text on one baseline without wide gaps.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segment {
     pub text: String,
+    words: Vec<Word>,
     pub u0: f32,
     pub u1: f32,
     pub v: f32,
     pub size: f32,
-    letters: u32,
-    bold_letters: u32,
 }
 
 impl Segment {
     fn word_count(&self) -> usize {
-        self.text.split_whitespace().count()
+        self.words.len()
+    }
+
+    fn letters(&self) -> u32 {
+        self.words.iter().map(|w| w.letters).sum()
+    }
+
+    fn bold_letters(&self) -> u32 {
+        self.words.iter().map(|w| w.bold_letters).sum()
+    }
+
+    /// Appends glyph text, as a new word after a space or as part of the last word.
+    fn push(&mut self, text: &str, u0: f32, u1: f32, bold: bool, new_word: bool) {
+        let letters = letters_in(text);
+        let bold_letters = if bold { letters } else { 0 };
+        let (lo, hi) = (u0.min(u1), u0.max(u1));
+        match self.words.last_mut() {
+            Some(word) if !new_word => {
+                self.text.push_str(text);
+                word.end = self.text.len();
+                word.u0 = word.u0.min(lo);
+                word.u1 = word.u1.max(hi);
+                word.letters += letters;
+                word.bold_letters += bold_letters;
+            }
+            _ => {
+                if !self.text.is_empty() {
+                    self.text.push(' ');
+                }
+                let start = self.text.len();
+                self.text.push_str(text);
+                self.words.push(Word {
+                    u0: lo,
+                    u1: hi,
+                    start,
+                    end: self.text.len(),
+                    letters,
+                    bold_letters,
+                });
+            }
+        }
+        self.u0 = self.u0.min(lo);
+        self.u1 = self.u1.max(hi);
+    }
+
+    /// Appends another segment of the same row, with or without a space between them.
+    fn append(&mut self, other: Segment, space: bool) {
+        let glued = !space && !self.words.is_empty();
+        if space && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        let offset = self.text.len();
+        self.text.push_str(&other.text);
+        let mut words = other.words.into_iter();
+        if glued {
+            if let (Some(last), Some(first)) = (self.words.last_mut(), words.next()) {
+                last.end = first.end + offset;
+                last.u1 = last.u1.max(first.u1);
+                last.letters += first.letters;
+                last.bold_letters += first.bold_letters;
+            }
+        }
+        self.words.extend(words.map(|w| Word {
+            start: w.start + offset,
+            end: w.end + offset,
+            ..w
+        }));
+        self.u0 = self.u0.min(other.u0);
+        self.u1 = self.u1.max(other.u1);
+        self.size = self.size.max(other.size);
+    }
+
+    /// Splits the segment at `x`: words whose middle is left of `x`, and the others.
+    fn split_at(self, x: f32) -> (Option<Segment>, Option<Segment>) {
+        let Some(first_right) = self.words.iter().position(|w| (w.u0 + w.u1) / 2.0 >= x) else {
+            return (Some(self), None);
+        };
+        if first_right == 0 {
+            return (None, Some(self));
+        }
+        let cut = self.words[first_right].start;
+        let piece = |words: &[Word], offset: usize, text: &str| -> Segment {
+            Segment {
+                text: text.to_string(),
+                words: words
+                    .iter()
+                    .map(|w| Word {
+                        start: w.start - offset,
+                        end: w.end - offset,
+                        ..*w
+                    })
+                    .collect(),
+                u0: words.iter().map(|w| w.u0).fold(f32::INFINITY, f32::min),
+                u1: words.iter().map(|w| w.u1).fold(f32::NEG_INFINITY, f32::max),
+                v: self.v,
+                size: self.size,
+            }
+        };
+        let left_text = self.text[..cut].trim_end();
+        let left = piece(&self.words[..first_right], 0, left_text);
+        let right = piece(&self.words[first_right..], cut, &self.text[cut..]);
+        (Some(left), Some(right))
     }
 }
 
@@ -53,25 +170,25 @@ impl Line {
     pub fn v(&self) -> f32 {
         self.segments
             .iter()
-            .max_by_key(|s| s.letters)
+            .max_by_key(|s| s.letters())
             .map_or(0.0, |s| s.v)
     }
     /// Font size, weighted by letters.
     pub fn size(&self) -> f32 {
-        let letters: u32 = self.segments.iter().map(|s| s.letters).sum();
+        let letters: u32 = self.segments.iter().map(Segment::letters).sum();
         if letters == 0 {
             return self.segments.iter().map(|s| s.size).fold(0.0, f32::max);
         }
         self.segments
             .iter()
-            .map(|s| s.size * s.letters as f32)
+            .map(|s| s.size * s.letters() as f32)
             .sum::<f32>()
             / letters as f32
     }
     /// Nearly all letters are bold.
     pub fn bold(&self) -> bool {
-        let letters: u32 = self.segments.iter().map(|s| s.letters).sum();
-        let bold: u32 = self.segments.iter().map(|s| s.bold_letters).sum();
+        let letters: u32 = self.segments.iter().map(Segment::letters).sum();
+        let bold: u32 = self.segments.iter().map(Segment::bold_letters).sum();
         letters > 0 && bold * 10 >= letters * 9
     }
     pub fn text(&self) -> String {
@@ -86,7 +203,7 @@ impl Line {
     }
 }
 
-/// The lines of one page, with the page's displayed size.
+/// The lines of one page, with the page's displayed height.
 #[derive(Debug, Clone)]
 pub struct PageLines {
     /// 1-based page number.
@@ -107,30 +224,24 @@ struct Chain {
     pending_space: bool,
 }
 
-fn push_space(text: &mut String) {
-    if !text.is_empty() && !text.ends_with(' ') {
-        text.push(' ');
-    }
-}
-
 fn letters_in(text: &str) -> u32 {
     text.chars().filter(|c| c.is_alphanumeric()).count() as u32
 }
 
 impl Chain {
     fn start(glyph: &Glyph, text: &str) -> Chain {
-        let letters = letters_in(text);
+        let mut segment = Segment {
+            text: String::new(),
+            words: Vec::new(),
+            u0: glyph.u0.min(glyph.u1),
+            u1: glyph.u0.max(glyph.u1),
+            v: glyph.v,
+            size: glyph.size,
+        };
+        segment.push(text, glyph.u0, glyph.u1, glyph.bold, true);
         Chain {
             dir: glyph.dir,
-            segment: Segment {
-                text: text.to_string(),
-                u0: glyph.u0.min(glyph.u1),
-                u1: glyph.u1.max(glyph.u0),
-                v: glyph.v,
-                size: glyph.size,
-                letters,
-                bold_letters: if glyph.bold { letters } else { 0 },
-            },
+            segment,
             pen: glyph.u1,
             last_v: glyph.v,
             last_size: glyph.size,
@@ -166,19 +277,11 @@ impl Chain {
             return;
         }
         let gap = glyph.u0 - self.pen;
-        if self.pending_space || gap > SPACE_GAP * size {
-            push_space(&mut self.segment.text);
-        }
+        let new_word = self.pending_space || gap > SPACE_GAP * size;
         self.pending_space = false;
-        self.segment.text.push_str(text);
-        let letters = letters_in(text);
-        self.segment.letters += letters;
-        if glyph.bold {
-            self.segment.bold_letters += letters;
-        }
+        self.segment
+            .push(text, glyph.u0, glyph.u1, glyph.bold, new_word);
         self.segment.size = self.segment.size.max(glyph.size);
-        self.segment.u0 = self.segment.u0.min(glyph.u0.min(glyph.u1));
-        self.segment.u1 = self.segment.u1.max(glyph.u1.max(glyph.u0));
         self.pen = glyph.u1;
         self.last_v = glyph.v;
         self.last_size = glyph.size;
@@ -203,6 +306,7 @@ fn chains(page: &PageText) -> Vec<(i16, Segment)> {
             }
             continue;
         }
+        // Glyph text with inner whitespace ("a b" from one code) is kept as it is.
         match current.as_mut() {
             Some(chain) if chain.accepts(glyph) => chain.add(glyph, text, page),
             _ => {
@@ -216,13 +320,7 @@ fn chains(page: &PageText) -> Vec<(i16, Segment)> {
     if let Some(done) = current.take() {
         out.push((done.dir, done.segment));
     }
-    out.retain(|(_, s)| !s.text.trim().is_empty());
-    for (_, s) in &mut out {
-        let trimmed = s.text.trim();
-        if trimmed.len() != s.text.len() {
-            s.text = trimmed.to_string();
-        }
-    }
+    out.retain(|(_, s)| s.letters() > 0 || !s.text.trim().is_empty());
     out
 }
 
@@ -282,145 +380,186 @@ fn rows(mut chains: Vec<(i16, Segment)>) -> Vec<Row> {
                 merged.push(segment);
                 continue;
             }
-            if gap > SPACE_GAP * size || gap < -BACKWARD_GAP * size {
-                push_space(&mut last.text);
-            }
-            last.text.push_str(&segment.text);
-            last.u1 = last.u1.max(segment.u1);
-            last.size = last.size.max(segment.size);
-            last.letters += segment.letters;
-            last.bold_letters += segment.bold_letters;
+            let space = gap > SPACE_GAP * size || gap < -BACKWARD_GAP * size;
+            last.append(segment, space);
         }
         row.segments = merged;
     }
     rows
 }
 
-/// A vertical gap that no segment of `rows` crosses, between 35 % and 65 % of the page width, if any.
-fn gutter(rows: &[&Row], width: f32) -> Option<f32> {
-    if width <= 0.0 {
-        return None;
-    }
-    let lo = (width * 0.35).floor() as i32;
-    let hi = (width * 0.65).ceil() as i32;
-    let mut best: Option<(i32, i32)> = None;
-    let mut run_start: Option<i32> = None;
-    for x in lo..=hi {
-        let xf = x as f32;
-        let crossed = rows
-            .iter()
-            .flat_map(|r| r.segments.iter())
-            .any(|s| s.u0 < xf && s.u1 > xf);
-        match (crossed, run_start) {
-            (false, None) => run_start = Some(x),
-            (true, Some(start)) => {
-                if best.is_none_or(|(a, b)| b - a < x - start) {
-                    best = Some((start, x));
-                }
-                run_start = None;
-            }
-            _ => {}
+/// Free intervals of `[lo, hi]` not covered by any word of the row.
+fn free_intervals(row: &Row, lo: f32, hi: f32) -> Vec<(f32, f32)> {
+    let mut covered: Vec<(f32, f32)> = row
+        .segments
+        .iter()
+        .flat_map(|s| s.words.iter())
+        .filter(|w| w.u1 > lo && w.u0 < hi)
+        .map(|w| (w.u0, w.u1))
+        .collect();
+    covered.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut free = Vec::new();
+    let mut x = lo;
+    for (a, b) in covered {
+        if a > x {
+            free.push((x, a));
         }
+        x = x.max(b);
     }
-    if let Some(start) = run_start {
-        if best.is_none_or(|(a, b)| b - a < hi + 1 - start) {
-            best = Some((start, hi + 1));
-        }
+    if x < hi {
+        free.push((x, hi));
     }
-    best.filter(|(a, b)| b - a >= 6)
-        .map(|(a, b)| (a + b) as f32 / 2.0)
+    free
 }
 
-/// Whether segments on one side of a gutter look like a column of prose.
-fn is_prose_column(segments: &[&Segment], width: f32) -> bool {
-    if segments.len() < 5 {
+fn intersect(a: &[(f32, f32)], b: &[(f32, f32)]) -> Vec<(f32, f32)> {
+    let mut out = Vec::new();
+    for &(a0, a1) in a {
+        for &(b0, b1) in b {
+            let (lo, hi) = (a0.max(b0), a1.min(b1));
+            if hi > lo {
+                out.push((lo, hi));
+            }
+        }
+    }
+    out
+}
+
+/// Whether a row has words on both sides of a gutter `[a, b]`.
+fn spans_gutter(row: &Row, a: f32, b: f32) -> bool {
+    let words = || row.segments.iter().flat_map(|s| s.words.iter());
+    words().any(|w| w.u1 <= a) && words().any(|w| w.u0 >= b)
+}
+
+/// Whether the pieces on one side of a gutter look like a column of prose.
+fn is_prose_column(pieces: &[&Segment], width: f32) -> bool {
+    if pieces.len() < MIN_COLUMN_ROWS {
         return false;
     }
-    let words: usize = segments.iter().map(|s| s.word_count()).sum();
-    let u0 = segments.iter().map(|s| s.u0).fold(f32::INFINITY, f32::min);
-    let u1 = segments
+    let words: usize = pieces.iter().map(|s| s.word_count()).sum();
+    let u0 = pieces.iter().map(|s| s.u0).fold(f32::INFINITY, f32::min);
+    let u1 = pieces
         .iter()
         .map(|s| s.u1)
         .fold(f32::NEG_INFINITY, f32::max);
-    words >= 5 * segments.len() && u1 - u0 >= 0.25 * width
+    words >= 4 * pieces.len() && u1 - u0 >= 0.2 * width
 }
 
-/// Reading order of the rows of one direction: row by row, except regions laid out as two columns.
-fn order_rows(rows: Vec<Row>, width: f32, out: &mut Vec<Line>) {
-    let candidate_rows: Vec<&Row> = rows.iter().filter(|r| r.dir == 0).collect();
-    // The gutter must be clear in the rows that have text on both halves of the page.
-    let split_rows: Vec<&Row> = candidate_rows
-        .iter()
-        .copied()
-        .filter(|r| r.segments.len() >= 2)
-        .collect();
-    let gutter_x = if split_rows.len() >= 5 {
-        gutter(&split_rows, width)
-    } else {
-        None
+/// Splits a region's rows at the gutter; `Some((left lines, right lines))` if both sides are prose.
+fn split_region(region: &[Row], gutter: f32, width: f32) -> Option<(Vec<Line>, Vec<Line>)> {
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    for row in region {
+        let mut l = Vec::new();
+        let mut r = Vec::new();
+        for segment in &row.segments {
+            let (a, b) = segment.clone().split_at(gutter);
+            l.extend(a);
+            r.extend(b);
+        }
+        if !l.is_empty() {
+            left.push(Line {
+                segments: l,
+                dir: row.dir,
+            });
+        }
+        if !r.is_empty() {
+            right.push(Line {
+                segments: r,
+                dir: row.dir,
+            });
+        }
+    }
+    let pieces = |lines: &[Line]| -> Vec<Segment> {
+        lines
+            .iter()
+            .flat_map(|l| l.segments.iter().cloned())
+            .collect()
     };
-    let Some(g) = gutter_x else {
+    let (lp, rp) = (pieces(&left), pieces(&right));
+    let (lr, rr): (Vec<&Segment>, Vec<&Segment>) = (lp.iter().collect(), rp.iter().collect());
+    (is_prose_column(&lr, width) && is_prose_column(&rr, width)).then_some((left, right))
+}
+
+/// Reading order of the rows: row by row, except runs of rows laid out as two columns.
+fn order_rows(rows: Vec<Row>, width: f32, out: &mut Vec<Line>) {
+    let horizontal = rows.iter().filter(|r| r.dir == 0).count();
+    if width <= 0.0 || horizontal < MIN_COLUMN_ROWS || rows.len() > MAX_ROWS_FOR_COLUMNS {
         out.extend(rows.into_iter().map(|r| Line {
             segments: r.segments,
             dir: r.dir,
         }));
         return;
-    };
-    let crosses = |r: &Row| r.dir != 0 || r.segments.iter().any(|s| s.u0 < g && s.u1 > g);
-    let mut i = 0;
+    }
+    let (lo, hi) = (0.3 * width, 0.7 * width);
+    let free: Vec<Vec<(f32, f32)>> = rows.iter().map(|r| free_intervals(r, lo, hi)).collect();
     let mut rows: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
+    let mut i = 0;
     while i < rows.len() {
-        let is_crossing = rows[i].as_ref().is_none_or(crosses);
-        if is_crossing {
-            if let Some(row) = rows[i].take() {
-                out.push(Line {
-                    segments: row.segments,
-                    dir: row.dir,
-                });
+        // Grow a region from row i while the rows keep a common free band wide enough for a gutter.
+        let mut best: Option<(usize, (f32, f32))> = None;
+        let mut band = free[i].clone();
+        let mut spanning = 0;
+        let mut j = i;
+        while j < rows.len() {
+            let Some(row) = rows[j].as_ref() else { break };
+            if row.dir != 0 {
+                break;
             }
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < rows.len() && !rows[i].as_ref().is_none_or(crosses) {
-            i += 1;
-        }
-        let region: Vec<Row> = rows[start..i].iter_mut().filter_map(Option::take).collect();
-        let left: Vec<&Segment> = region
-            .iter()
-            .flat_map(|r| r.segments.iter())
-            .filter(|s| s.u1 <= g)
-            .collect();
-        let right: Vec<&Segment> = region
-            .iter()
-            .flat_map(|r| r.segments.iter())
-            .filter(|s| s.u0 >= g)
-            .collect();
-        if is_prose_column(&left, width) && is_prose_column(&right, width) {
-            let mut right_lines = Vec::new();
-            for row in region {
-                let (l, r): (Vec<Segment>, Vec<Segment>) =
-                    row.segments.into_iter().partition(|s| s.u1 <= g);
-                if !l.is_empty() {
-                    out.push(Line {
-                        segments: l,
-                        dir: 0,
-                    });
+            let next = if j == i {
+                band.clone()
+            } else {
+                intersect(&band, &free[j])
+            };
+            let size = row
+                .segments
+                .iter()
+                .map(|s| s.size)
+                .fold(0.0, f32::max)
+                .max(1.0);
+            let widest = next
+                .iter()
+                .copied()
+                .max_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)));
+            match widest {
+                Some((a, b)) if b - a >= MIN_GUTTER * size => {
+                    band = next;
+                    // The band only narrows, so a row counted as spanning it stays spanning.
+                    if spans_gutter(row, a, b) {
+                        spanning += 1;
+                    }
+                    j += 1;
+                    if spanning >= MIN_COLUMN_ROWS {
+                        best = Some((j, (a, b)));
+                    }
                 }
-                if !r.is_empty() {
-                    right_lines.push(Line {
-                        segments: r,
-                        dir: 0,
-                    });
+                _ => break,
+            }
+        }
+        if let Some((end, (a, b))) = best {
+            let region: Vec<Row> = rows[i..end].iter_mut().filter_map(Option::take).collect();
+            match split_region(&region, (a + b) / 2.0, width) {
+                Some((left, right)) => {
+                    out.extend(left);
+                    out.extend(right);
+                    i = end;
+                    continue;
+                }
+                None => {
+                    // Not prose: put the rows back and read the first one row-wise.
+                    for (slot, row) in rows[i..end].iter_mut().zip(region) {
+                        *slot = Some(row);
+                    }
                 }
             }
-            out.extend(right_lines);
-        } else {
-            out.extend(region.into_iter().map(|r| Line {
-                segments: r.segments,
-                dir: r.dir,
-            }));
         }
+        if let Some(row) = rows[i].take() {
+            out.push(Line {
+                segments: row.segments,
+                dir: row.dir,
+            });
+        }
+        i += 1;
     }
 }
 

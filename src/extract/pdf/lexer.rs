@@ -182,16 +182,22 @@ impl<'a> Lexer<'a> {
     }
 
     /// Reads the next token unless it is an operator that ends an unterminated array or dictionary.
+    /// Text-state operators found inside an array (`[(a) 0 Tc -250 (b)] TJ`) are skipped, as viewers do.
     fn next_value_token(&mut self) -> Option<Token<'a>> {
-        let save = self.pos;
-        let token = self.next_token()?;
-        if let Token::Operator(op) = token {
-            if !is_value_keyword(op) {
-                self.pos = save;
-                return None;
+        loop {
+            let save = self.pos;
+            let token = self.next_token()?;
+            if let Token::Operator(op) = token {
+                if matches!(op, b"Tc" | b"Tw" | b"Tz" | b"TL" | b"Ts" | b"Tr") {
+                    continue;
+                }
+                if !is_value_keyword(op) {
+                    self.pos = save;
+                    return None;
+                }
             }
+            return Some(token);
         }
-        Some(token)
     }
 
     fn array(&mut self, depth: usize) -> Operand {
@@ -491,12 +497,14 @@ mod tests {
 
     #[test]
     fn reads_nested_operands_and_stops_unterminated_arrays_at_operators() {
-        let mut lexer = Lexer::new(b"[(a) -120 (b)] TJ /P <</MCID 3 /Alt (x)>> BDC [1 2 Tj true");
+        let mut lexer =
+            Lexer::new(b"[(a) -120 0 Tc (b)] TJ /P <</MCID 3 /Alt (x)>> BDC [1 2 Tj true");
         assert_eq!(
             lexer.next_item(),
             Some(Item::Operand(Operand::Array(vec![
                 Operand::String(b"a".to_vec()),
                 Operand::Number(-120.0),
+                Operand::Number(0.0),
                 Operand::String(b"b".to_vec())
             ])))
         );

@@ -168,8 +168,9 @@ fn page_ids(doc: &Document, limits: &Limits) -> Result<Vec<ObjectId>> {
     Ok(ids)
 }
 
-/// A page's visible box `[x0, y0, x1, y1]`: the crop box within the media box (US Letter if neither is usable).
-fn page_box(doc: &Document, page: &Dictionary) -> [f32; 4] {
+/// A page's boxes `[x0, y0, x1, y1]`: the media box, and the crop box within it (the part a viewer shows).
+/// US Letter if neither is usable.
+fn page_boxes(doc: &Document, page: &Dictionary) -> ([f32; 4], [f32; 4]) {
     let read_box = |key: &[u8]| -> Option<[f32; 4]> {
         let values = number_array(doc, inherited(doc, page, key)?)?;
         let [a, b, c, d] = <[f32; 4]>::try_from(values).ok()?;
@@ -177,7 +178,7 @@ fn page_box(doc: &Document, page: &Dictionary) -> [f32; 4] {
         (r[2] - r[0] > 1.0 && r[3] - r[1] > 1.0).then_some(r)
     };
     let media = read_box(b"MediaBox").unwrap_or([0.0, 0.0, 612.0, 792.0]);
-    match read_box(b"CropBox") {
+    let crop = match read_box(b"CropBox") {
         Some(crop) => {
             let r = [
                 media[0].max(crop[0]),
@@ -192,7 +193,8 @@ fn page_box(doc: &Document, page: &Dictionary) -> [f32; 4] {
             }
         }
         None => media,
-    }
+    };
+    (media, crop)
 }
 
 /// The matrix from default user space to the displayed page (origin bottom left, y up), and the displayed
@@ -225,7 +227,14 @@ fn read_page(
         .and_then(as_number)
         .unwrap_or(0.0) as i64;
     let rotate = if rotate % 90 == 0 { rotate } else { 0 };
-    let (ctm, width, height) = display_transform(page_box(doc, page), rotate);
+    let (media, crop) = page_boxes(doc, page);
+    // Text outside the crop box is not shown (printer's marks and slugs live there), so it is not read;
+    // but a crop box much smaller than the media box is more likely a mistake than a frame, and then the
+    // media box frames the page (as pdftotext does).
+    let small_crop = (crop[2] - crop[0]) < 0.5 * (media[2] - media[0])
+        || (crop[3] - crop[1]) < 0.5 * (media[3] - media[1]);
+    let frame = if small_crop { media } else { crop };
+    let (ctm, width, height) = display_transform(frame, rotate);
     let resources = inherited(doc, page, b"Resources").and_then(|r| as_dict(doc, r));
     let mut content = Vec::new();
     for id in doc.get_page_contents(page_id) {
@@ -238,6 +247,7 @@ fn read_page(
         }
     }
     let mut walker = Walker::new(doc, cache, budget, deadline, limits.max_depth, max_glyphs);
+    walker.clip_to([0.0, 0.0, width, height]);
     walker.run_content(&content, resources, ctm)?;
     for (form, placement) in annotation_appearances(doc, page) {
         walker.run_form(form, resources, placement.then(&ctm))?;
