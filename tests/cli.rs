@@ -460,3 +460,41 @@ fn help_reads_well() {
     );
     let _ = Path::new("");
 }
+
+#[test]
+fn encrypted_and_scanned_pdfs_are_reported_not_silently_absent() {
+    let pdfjs = root().join("../shared/robustness/pdfjs");
+    let locked = pdfjs.join("issue6010_1.pdf");
+    let scanned = pdfjs.join("issue5481.pdf");
+    let good = corpus("18F_cloudgov_AttA_PWS.pdf");
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        locked.to_str().unwrap(),
+        scanned.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let v = json(&out);
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs[0]["error"]["kind"], "encrypted");
+    assert_eq!(docs[0]["format"], "pdf");
+    assert_eq!(docs[1]["error"]["kind"], "no_text_layer");
+    assert!(
+        docs[1]["categories"].is_null(),
+        "a scan must never come out as absent categories"
+    );
+    assert_eq!(docs[2]["status"], "ok");
+    assert_eq!(
+        docs[2]["categories"]["responsibilities"]["status"],
+        "embedded"
+    );
+    assert!(docs[2]["pages"].as_u64().unwrap() >= 5);
+    let page =
+        docs[2]["categories"]["responsibilities"]["evidence"][0]["location"]["page"].as_u64();
+    assert!(
+        page.is_some_and(|p| p >= 1),
+        "PDF evidence carries its page"
+    );
+}
