@@ -8,6 +8,7 @@
 //! a verdict on part of a tender would look like a verdict on all of it.
 
 mod blocks;
+mod cff;
 mod cmap;
 mod content;
 mod encodings;
@@ -29,6 +30,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Fewer non-blank characters per page than this, on average, means there is no usable text layer.
 const MIN_CHARS_PER_PAGE: usize = 20;
+/// More undecodable characters than this share (in percent) make the text unusable as a whole.
+const MAX_UNDECODABLE_PERCENT: usize = 25;
 /// Most annotations looked at on one page.
 const MAX_ANNOTATIONS: usize = 1000;
 
@@ -70,6 +73,20 @@ pub fn read(bytes: &[u8], limits: &Limits, deadline: Deadline) -> Result<Extract
     let page_count = page_ids.len();
     if chars < MIN_CHARS_PER_PAGE * page_count {
         return Err(no_text_layer(page_count, chars, unmapped));
+    }
+    // Reading only the decodable part of a document would look like reading all of it.
+    if unmapped >= MIN_CHARS_PER_PAGE
+        && unmapped * 100 > (chars + unmapped) * MAX_UNDECODABLE_PERCENT
+    {
+        return Err(ExtractError::new(
+            ErrorKind::NoTextLayer,
+            format!(
+                "{}% of the characters in the PDF cannot be decoded (its fonts give no Unicode mapping), so \
+                 its text would be read only in part; export it again as a PDF with text, or run OCR on it \
+                 and check the OCR copy",
+                unmapped * 100 / (chars + unmapped)
+            ),
+        ));
     }
     furniture::remove_furniture(&mut pages);
     let blocks = blocks::build_blocks(&pages);
