@@ -1,11 +1,15 @@
 //! PDF reader: lopdf parses the file, decrypts it (empty user password) and gives the page tree; our own
-//! content-stream walker places every glyph; the layout turns glyphs into lines and blocks with page numbers.
+//! content-stream walker places every glyph (page content, form XObjects, form-field and free-text
+//! annotation appearances); the layout turns glyphs into lines, and lines into headings, paragraphs and
+//! list items with page numbers, without running headers and footers.
 //!
-//! What it does not do: OCR (a scanned PDF is reported as `no_text_layer`), right-to-left reordering,
-//! table structure (tables read row by row as paragraphs), tagged-PDF structure trees.
+//! What it does not do: OCR, right-to-left reordering, table structure (tables read row by row as
+//! paragraphs), tagged-PDF structure trees, glyph-to-Unicode recovery from embedded TrueType `cmap`s.
 //!
-//! A PDF with more pages than [`Limits::max_pages`] is refused as `too_large` rather than read in part:
-//! a verdict on part of a tender would look like a verdict on all of it.
+//! Partial readings are refused rather than returned, since a verdict on part of a tender would look like
+//! a verdict on all of it: more pages than [`Limits::max_pages`] is `too_large`; almost no text (a scan)
+//! or mostly undecodable text is `no_text_layer`. lopdf calls are guarded by `catch_unwind`, so a panic
+//! inside lopdf becomes `corrupt`.
 
 mod blocks;
 mod cff;
