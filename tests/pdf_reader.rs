@@ -553,3 +553,33 @@ fn deeply_nested_forms_stop_at_the_depth_limit_without_exhausting_the_stack() {
         .expect("no panic");
     assert_eq!(text, vec!["Buiten alle formulieren staat deze zin."]);
 }
+
+#[test]
+fn text_mostly_in_undecodable_fonts_is_not_read_in_part() {
+    // Page 1 is plain Helvetica; pages 2 and 3 use a font whose glyph names say nothing ("g1", "g2", …).
+    let readable =
+        b"BT /F1 12 Tf 72 700 Td (Deze eerste pagina is gewoon leesbaar voor iedereen.) Tj ET"
+            .as_slice();
+    let coded = b"BT /F2 12 Tf 72 700 Td (!\"#$%&'()*+,-./!\"#$%&'()*+,-./!\"#$%&'()*+,-./!\"#$%&'()*+,-./) Tj ET".as_slice();
+    let bytes = build_pdf(&[readable, coded, coded], helvetica(), |_, resources| {
+        let names: Vec<Object> = std::iter::once(Object::Integer(33))
+            .chain((1..=15).map(|i| Object::Name(format!("g{i}").into_bytes())))
+            .collect();
+        if let Ok(Object::Dictionary(fonts)) = resources.get_mut(b"Font") {
+            fonts.set(
+                "F2",
+                dictionary! {
+                    "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "ABCDEF+Custom",
+                    "Encoding" => dictionary! { "Type" => "Encoding", "Differences" => names },
+                },
+            );
+        }
+    });
+    let error = read_with(&bytes, &Limits::default()).expect_err("mostly undecodable");
+    assert_eq!(error.kind, ErrorKind::NoTextLayer, "{error:?}");
+    assert!(
+        error.message.contains("cannot be decoded"),
+        "{}",
+        error.message
+    );
+}

@@ -587,7 +587,8 @@ impl<'a> Walker<'a> {
                 )));
             }
             let start = self.out.text.len();
-            if !font.text_into(code.code, &mut self.out.text) {
+            // Code 0 is padding more often than a character: it does not count as undecodable.
+            if !font.text_into(code.code, &mut self.out.text) && code.code != 0 {
                 self.out.unmapped += 1;
             }
             let glyph_text = &self.out.text[start..];

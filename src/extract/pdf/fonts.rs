@@ -164,7 +164,8 @@ fn load_to_unicode(
     Ok(cmap.has_unicode().then_some(cmap))
 }
 
-/// Names from a Type 1 font program's own `/Encoding` (`dup 65 /A put`), read from its cleartext part.
+/// Names from an embedded font program's own encoding: a Type 1 program's `/Encoding` (`dup 65 /A put`,
+/// read from its cleartext part), or a CFF program's encoding.
 fn type1_builtin_encoding(
     doc: &Document,
     descriptor: &Dictionary,
@@ -175,7 +176,7 @@ fn type1_builtin_encoding(
         .ok()
         .and_then(|o| as_stream(doc, o))
     else {
-        return Ok(Vec::new());
+        return cff_builtin_encoding(doc, descriptor, budget);
     };
     let Some(bytes) = budget.decode(stream)? else {
         return Ok(Vec::new());
@@ -229,6 +230,28 @@ fn names_its_code(name: &str, code: usize) -> bool {
         && !number.is_empty()
         && number.chars().all(|c| c.is_ascii_digit())
         && number.parse::<usize>().is_ok_and(|n| n == code)
+}
+
+/// Names from an embedded CFF (Type 1C) program's own encoding.
+fn cff_builtin_encoding(
+    doc: &Document,
+    descriptor: &Dictionary,
+    budget: &mut StreamBudget,
+) -> Result<Vec<(u8, String)>> {
+    let Some((_, stream)) = descriptor
+        .get(b"FontFile3")
+        .ok()
+        .and_then(|o| as_stream(doc, o))
+    else {
+        return Ok(Vec::new());
+    };
+    if get_name(doc, &stream.dict, b"Subtype") != Some(b"Type1C") {
+        return Ok(Vec::new());
+    }
+    Ok(budget
+        .decode(stream)?
+        .map(|bytes| super::cff::builtin_encoding(&bytes))
+        .unwrap_or_default())
 }
 
 fn simple_widths(doc: &Document, dict: &Dictionary, descriptor: Option<&Dictionary>) -> Widths {

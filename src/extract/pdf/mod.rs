@@ -1,13 +1,18 @@
 //! PDF reader: lopdf parses the file, decrypts it (empty user password) and gives the page tree; our own
-//! content-stream walker places every glyph; the layout turns glyphs into lines and blocks with page numbers.
+//! content-stream walker places every glyph (page content, form XObjects, form-field and free-text
+//! annotation appearances); the layout turns glyphs into lines, and lines into headings, paragraphs and
+//! list items with page numbers, without running headers and footers.
 //!
-//! What it does not do: OCR (a scanned PDF is reported as `no_text_layer`), right-to-left reordering,
-//! table structure (tables read row by row as paragraphs), tagged-PDF structure trees.
+//! What it does not do: OCR, right-to-left reordering, table structure (tables read row by row as
+//! paragraphs), tagged-PDF structure trees, glyph-to-Unicode recovery from embedded TrueType `cmap`s.
 //!
-//! A PDF with more pages than [`Limits::max_pages`] is refused as `too_large` rather than read in part:
-//! a verdict on part of a tender would look like a verdict on all of it.
+//! Partial readings are refused rather than returned, since a verdict on part of a tender would look like
+//! a verdict on all of it: more pages than [`Limits::max_pages`] is `too_large`; almost no text (a scan)
+//! or mostly undecodable text is `no_text_layer`. lopdf calls are guarded by `catch_unwind`, so a panic
+//! inside lopdf becomes `corrupt`.
 
 mod blocks;
+mod cff;
 mod cmap;
 mod content;
 mod encodings;
@@ -29,6 +34,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Fewer non-blank characters per page than this, on average, means there is no usable text layer.
 const MIN_CHARS_PER_PAGE: usize = 20;
+/// More undecodable characters than this share (in percent) make the text unusable as a whole.
+const MAX_UNDECODABLE_PERCENT: usize = 25;
 /// Most annotations looked at on one page.
 const MAX_ANNOTATIONS: usize = 1000;
 
@@ -70,6 +77,20 @@ pub fn read(bytes: &[u8], limits: &Limits, deadline: Deadline) -> Result<Extract
     let page_count = page_ids.len();
     if chars < MIN_CHARS_PER_PAGE * page_count {
         return Err(no_text_layer(page_count, chars, unmapped));
+    }
+    // Reading only the decodable part of a document would look like reading all of it.
+    if unmapped >= MIN_CHARS_PER_PAGE
+        && unmapped * 100 > (chars + unmapped) * MAX_UNDECODABLE_PERCENT
+    {
+        return Err(ExtractError::new(
+            ErrorKind::NoTextLayer,
+            format!(
+                "{}% of the characters in the PDF cannot be decoded (its fonts give no Unicode mapping), so \
+                 its text would be read only in part; export it again as a PDF with text, or run OCR on it \
+                 and check the OCR copy",
+                unmapped * 100 / (chars + unmapped)
+            ),
+        ));
     }
     furniture::remove_furniture(&mut pages);
     let blocks = blocks::build_blocks(&pages);
