@@ -45,9 +45,6 @@ impl Block {
     pub fn is_heading(&self) -> bool {
         matches!(self.kind, BlockKind::Heading { .. })
     }
-    pub fn sentence_text(&self, i: usize) -> &str {
-        &self.text[self.sentences[i].clone()]
-    }
 }
 
 /// A document ready for the rule engine.
@@ -122,11 +119,6 @@ impl Document {
             pages: extracted.pages,
             blocks,
         }
-    }
-
-    /// Number of characters of text in the document.
-    pub fn char_count(&self) -> usize {
-        self.blocks.iter().map(|b| b.text.chars().count()).sum()
     }
 }
 

@@ -8,7 +8,7 @@ mod units;
 pub use units::Units;
 
 use crate::document::{Document, Location};
-use crate::rules::{Level, Rule, RuleKind, RuleSet, Scope, SectionClass, Severity, CATEGORIES};
+use crate::rules::{Level, Rule, RuleKind, RuleSet, SectionClass, Severity, CATEGORIES};
 use serde::Serialize;
 
 /// Most evidence quotes reported per category.
@@ -441,12 +441,4 @@ pub fn example_fires(
     let doc = Document::build(crate::extract::Format::Text, extracted, Some(language));
     let units = Units::build(&doc, rules);
     evaluate(&units, rules, Some(rule_index)).1
-}
-
-/// Which scopes the rules use (for documentation and tests).
-pub fn scopes_used(rules: &RuleSet) -> Vec<Scope> {
-    let mut s: Vec<Scope> = rules.rules.iter().map(|r| r.scope).collect();
-    s.sort();
-    s.dedup();
-    s
 }
