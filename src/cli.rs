@@ -6,6 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use tenderlint::check::{self, CheckOptions};
 use tenderlint::document::{BlockKind, Language};
+use tenderlint::extract::{LimitSettings, Limits};
 use tenderlint::report::{FindingCounts, HumanReporter, JsonReporter, Reporter};
 use tenderlint::rules::{RuleKind, RuleSet, Severity};
 
@@ -60,6 +61,61 @@ struct CheckArgs {
     /// Lowest severity that makes the exit code 1
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// Bounds on what one file may make tenderlint do; a file over a limit is reported as `too_large`.
+#[derive(Args, Default)]
+#[command(next_help_heading = "Limits per document")]
+struct LimitArgs {
+    /// Largest file read, in MiB [default: 256]
+    #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..))]
+    max_file_mb: Option<u64>,
+    /// Largest decompressed size of the file's parts, in MiB [default: 512]
+    #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..))]
+    max_inflated_mb: Option<u64>,
+    /// Most parts in a DOCX/ODT container [default: 10000]
+    #[arg(long, value_name = "N", value_parser = positive_usize)]
+    max_zip_entries: Option<usize>,
+    /// Most pages read from a PDF [default: 5000]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    max_pages: Option<u32>,
+    /// Deepest nesting of XML elements or PDF forms [default: 256]
+    #[arg(long, value_name = "N", value_parser = positive_usize)]
+    max_depth: Option<usize>,
+    /// Most blocks (paragraphs, cells, items) per document [default: 500000]
+    #[arg(long, value_name = "N", value_parser = positive_usize)]
+    max_blocks: Option<usize>,
+    /// Most characters of text per document [default: 50000000]
+    #[arg(long, value_name = "N", value_parser = positive_usize)]
+    max_chars: Option<usize>,
+    /// Seconds allowed for reading one document [default: 60]
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    timeout_secs: Option<u64>,
+}
+
+impl LimitArgs {
+    fn settings(&self) -> LimitSettings {
+        LimitSettings {
+            max_file_mb: self.max_file_mb,
+            max_inflated_mb: self.max_inflated_mb,
+            max_zip_entries: self.max_zip_entries,
+            max_pages: self.max_pages,
+            max_depth: self.max_depth,
+            max_blocks: self.max_blocks,
+            max_chars: self.max_chars,
+            timeout_secs: self.timeout_secs,
+        }
+    }
+}
+
+fn positive_usize(s: &str) -> std::result::Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 #[derive(Args)]
@@ -72,6 +128,8 @@ struct ExtractArgs {
     /// Language (only affects the reported language)
     #[arg(long, value_enum, default_value_t = LangArg::Auto)]
     lang: LangArg,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 #[derive(Args)]
@@ -176,7 +234,7 @@ fn run_check(a: CheckArgs) -> Result<u8> {
     let options = CheckOptions {
         language: a.lang.language(),
         jobs: a.jobs,
-        ..CheckOptions::default()
+        limits: a.limits.settings().apply(&Limits::default()),
     };
     let report = check::check(&inputs, &rules, &options);
     for d in &report.documents {
@@ -234,6 +292,7 @@ fn run_check(a: CheckArgs) -> Result<u8> {
 fn run_extract(a: ExtractArgs) -> Result<u8> {
     let options = CheckOptions {
         language: a.lang.language(),
+        limits: a.limits.settings().apply(&Limits::default()),
         ..CheckOptions::default()
     };
     let doc = match check::read_document(&a.file, &options) {

@@ -498,3 +498,48 @@ fn encrypted_and_scanned_pdfs_are_reported_not_silently_absent() {
         "PDF evidence carries its page"
     );
 }
+
+#[test]
+fn limits_can_be_lowered_and_raised_from_the_command_line() {
+    let pdf = root().join("fixtures/formats/schoonmaak-nl.pdf");
+    let docx = root().join("fixtures/formats/schoonmaak-nl.docx");
+    let (pdf, docx) = (pdf.to_str().unwrap(), docx.to_str().unwrap());
+    // One page allowed: the multi-page PDF is too large, the DOCX (no pages) still reads.
+    let out = run(&["check", "--format", "json", "--max-pages", "1", pdf, docx]);
+    assert_eq!(out.status.code(), Some(2));
+    let v = json(&out);
+    assert_eq!(v["documents"][0]["status"], "error");
+    assert_eq!(v["documents"][0]["error"]["kind"], "too_large");
+    assert_eq!(v["documents"][1]["status"], "ok");
+    // A tiny inflation budget stops the DOCX; a generous one reads it.
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        "--max-inflated-mb",
+        "1",
+        "--max-chars",
+        "100",
+        docx,
+    ]);
+    assert_eq!(json(&out)["documents"][0]["error"]["kind"], "too_large");
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        "--max-pages",
+        "100000",
+        "--timeout-secs",
+        "600",
+        pdf,
+    ]);
+    assert_eq!(json(&out)["documents"][0]["status"], "ok");
+    // Zero is not a limit: a usage error (exit 2) that names the flag.
+    let out = run(&["check", "--max-pages", "0", pdf]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--max-pages"));
+    // `extract` honours the same limits.
+    let out = run(&["extract", "--max-pages", "1", pdf]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("too_large"));
+}

@@ -6,6 +6,7 @@
 //! panic on input: every size, count and depth a file controls is bounded by [`Limits`].
 
 pub mod docx;
+mod limits;
 pub mod odt;
 mod office_blocks;
 pub mod pdf;
@@ -15,8 +16,8 @@ mod xml;
 mod zip_container;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
+pub use limits::{Deadline, LimitSettings, Limits};
 pub use sniff::{sniff, Format};
 
 /// What kind of block a piece of text is, as the source format says.
@@ -132,61 +133,6 @@ impl ExtractError {
 }
 
 pub type Result<T> = std::result::Result<T, ExtractError>;
-
-/// Bounds on everything a file controls. The defaults are generous for real tenders and stop hostile files.
-#[derive(Debug, Clone)]
-pub struct Limits {
-    /// Largest file read at all.
-    pub max_file_bytes: u64,
-    /// Largest decompressed size of one zip entry or PDF stream, and of all of them together.
-    pub max_inflated_bytes: u64,
-    /// Most zip entries in a DOCX/ODT container.
-    pub max_zip_entries: usize,
-    /// Most pages read from a PDF.
-    pub max_pages: u32,
-    /// Deepest XML element nesting / PDF form XObject nesting.
-    pub max_depth: usize,
-    /// Most blocks and most characters of text produced for one document.
-    pub max_blocks: usize,
-    pub max_chars: usize,
-    /// Wall-clock time allowed for reading one document.
-    pub timeout: Duration,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_file_bytes: 256 * 1024 * 1024,
-            max_inflated_bytes: 512 * 1024 * 1024,
-            max_zip_entries: 10_000,
-            max_pages: 5_000,
-            max_depth: 256,
-            max_blocks: 500_000,
-            max_chars: 50_000_000,
-            timeout: Duration::from_secs(60),
-        }
-    }
-}
-
-/// A deadline for reading one document, checked inside readers' loops.
-#[derive(Debug, Clone, Copy)]
-pub struct Deadline(Instant);
-
-impl Deadline {
-    pub fn after(timeout: Duration) -> Self {
-        Deadline(Instant::now() + timeout)
-    }
-    /// `Err(too_large)` once the deadline has passed.
-    pub fn check(&self) -> Result<()> {
-        if Instant::now() > self.0 {
-            Err(ExtractError::too_large(
-                "reading took longer than the time limit; the file is too large or too complex",
-            ))
-        } else {
-            Ok(())
-        }
-    }
-}
 
 /// Reads bytes of a known format.
 pub fn extract_bytes(format: Format, bytes: &[u8], limits: &Limits) -> Result<Extracted> {
