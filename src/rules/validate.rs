@@ -260,12 +260,13 @@ fn compile_rule(def: RuleDef, file: &str, b: &mut Builder) -> Result<Rule, RuleE
         ));
     }
     let category_ok = CATEGORIES.contains(&def.category.as_str())
-        || (def.category == "*" && def.kind == RuleKind::Status);
+        || (def.category == "*" && def.kind == RuleKind::Status)
+        || (def.category == "document" && def.kind == RuleKind::Existence);
     if !category_ok {
         return Err(e(
             "category",
             &format!(
-                "unknown category `{}`; use one of {} (or `*` for status rules)",
+                "unknown category `{}`; use one of {} (or `*` for status rules, `document` for existence rules)",
                 def.category,
                 CATEGORIES.join(", ")
             ),
