@@ -354,8 +354,17 @@ fn category_verdict(matches: &[&Match], units: &Units<'_>, rules: &RuleSet) -> C
     };
     let mut reasons: Vec<(String, Evidence)> = Vec::new();
     let (status, detail) = match best {
-        Level::Embedded => (Status::Embedded, None),
-        Level::Partial => (Status::Embedded, Some("partial".to_string())),
+        Level::Embedded | Level::Partial => {
+            // Embedded, but part of it left until after award (with a mechanism): a reason too.
+            if let Some(m) = matches
+                .iter()
+                .find(|m| m.level == Level::Partial && m.detail.as_deref() == Some("deferred"))
+            {
+                reasons.push(("deferred".to_string(), evidence_of(m)));
+            }
+            let detail = (best == Level::Partial).then(|| "partial".to_string());
+            (Status::Embedded, detail)
+        }
         Level::Mentioned => {
             // The reasons why the category is only mentioned, most telling first.
             for d in ["negated", "deferred", "hedged", "background"] {
