@@ -1,6 +1,7 @@
 //! Accuracy harness: runs the tenderlint binary over the labelled real tenders
-//! (../shared/corpus/annotations-dev.tsv) and the fixtures (fixtures/truth.tsv), prints per-category
-//! confusion matrices and macro-F1 over the three statuses, and keeps a floor under both.
+//! (../shared/corpus/annotations-dev.tsv), the project's own second annotation of the other corpus
+//! tenders (tests/data/annotations-extra.tsv) and the fixtures (fixtures/truth.tsv), prints per-category
+//! confusion matrices and macro-F1 over the three statuses, and keeps a floor under each.
 //!
 //! Run `cargo test --test accuracy -- --nocapture` to see the tables.
 
@@ -14,6 +15,7 @@ const STATUSES: [&str; 3] = ["embedded", "mentioned", "absent"];
 
 /// Floors: the measured figures minus a small margin, so a regression fails the build.
 const CORPUS_FLOOR: f64 = 0.75;
+const EXTRA_FLOOR: f64 = 0.80;
 const FIXTURE_FLOOR: f64 = 0.95;
 const FINDINGS_RECALL_FLOOR: f64 = 0.9;
 
@@ -291,6 +293,30 @@ fn accuracy_on_labelled_real_tenders() {
     assert!(
         s.macro_f1 >= CORPUS_FLOOR,
         "macro-F1 {:.3} fell below the floor {CORPUS_FLOOR}",
+        s.macro_f1
+    );
+}
+
+/// The 28 corpus tenders that annotations-dev.tsv leaves out, labelled by hand without running the tool
+/// (conventions in docs/annotations-extra.md). Rules were corrected after comparing with these labels,
+/// so this set measures agreement with a second reader, not a hold-out.
+#[test]
+fn accuracy_on_second_annotation_of_the_corpus() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let set = read_truth(
+        &root.join("tests/data/annotations-extra.tsv"),
+        &root.join("../shared/corpus/files"),
+    );
+    assert!(
+        set.len() >= 25,
+        "the annotation file has {} rows",
+        set.len()
+    );
+    let s = score(&set);
+    report("second annotation (tests/data/annotations-extra.tsv)", &s);
+    assert!(
+        s.macro_f1 >= EXTRA_FLOOR,
+        "macro-F1 {:.3} fell below the floor {EXTRA_FLOOR}",
         s.macro_f1
     );
 }
