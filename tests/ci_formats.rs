@@ -345,6 +345,31 @@ fn github_annotations_are_exact_workflow_commands() {
 }
 
 #[test]
+fn github_annotations_for_a_pdf_carry_the_page_in_the_title() {
+    let out = run_in(
+        &root(),
+        &[
+            "check",
+            "--format",
+            "github",
+            "fixtures/formats/ict-support-en.pdf",
+        ],
+    );
+    let text = stdout(&out);
+    assert!(
+        text.lines().any(|l| l.starts_with(
+            "::warning file=fixtures/formats/ict-support-en.pdf,title=DOC-002 (p. 2%2C § 3.1 Service levels)::\
+             The progress measures are deferred"
+        )),
+        "{text}"
+    );
+    assert!(
+        !text.contains(",line="),
+        "a PDF has pages, not lines: {text}"
+    );
+}
+
+#[test]
 fn markdown_summary_has_an_overview_row_and_finding_rows() {
     let out = run_in(
         &root(),
@@ -367,4 +392,20 @@ fn markdown_summary_has_an_overview_row_and_finding_rows() {
     assert!(md.contains("| severity | rule | message | where |"));
     assert!(md.contains("| ⚠️ warning | `RESP-002` |"), "{md}");
     assert!(md.trim_end().ends_with("**"), "ends with the summary line");
+}
+
+#[test]
+fn every_format_is_identical_whatever_the_thread_count() {
+    for format in ["sarif", "junit", "github", "markdown"] {
+        let one = run_in(
+            &root(),
+            &["check", "--format", format, "-j", "1", "fixtures/"],
+        );
+        let two = run_in(
+            &root(),
+            &["check", "--format", format, "-j", "2", "fixtures/"],
+        );
+        assert!(!one.stdout.is_empty(), "{format}");
+        assert_eq!(one.stdout, two.stdout, "{format}");
+    }
 }

@@ -20,8 +20,6 @@ const PROGRESS_MIN_DOCUMENTS: usize = 4;
 
 #[derive(Args)]
 pub struct CheckArgs {
-    #[command(flatten)]
-    run: RunArgs,
     /// Output format
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
@@ -34,6 +32,9 @@ pub struct CheckArgs {
     /// Report only findings that are not in this baseline file (written by `tenderlint baseline`)
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    // Last, so that the options above keep the default help heading.
+    #[command(flatten)]
+    run: RunArgs,
 }
 
 #[derive(Args)]

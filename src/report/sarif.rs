@@ -154,9 +154,19 @@ fn descriptor(r: &Rule) -> Value {
         "shortDescription": { "text": r.title },
         "fullDescription": { "text": what },
         "help": { "text": text, "markdown": markdown },
-        "defaultConfiguration": { "level": level(r.severity) },
+        "defaultConfiguration": { "level": level(default_severity(r)) },
         "properties": { "category": r.category, "kind": kind, "tags": [r.category] },
     })
+}
+
+/// The severity a rule raises by default. A status rule has two (absent, mentioned): a rule that fires
+/// only on mentioned categories raises its `mentioned` severity.
+fn default_severity(r: &Rule) -> Severity {
+    if r.kind == RuleKind::Status && !r.status.iter().any(|s| s == "absent") {
+        r.severity_mentioned
+    } else {
+        r.severity
+    }
 }
 
 /// The document as an artifact location: a percent-encoded URI relative to `%SRCROOT%` (the current
