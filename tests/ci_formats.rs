@@ -246,7 +246,7 @@ fn junit_has_a_suite_per_document_and_parses_back() {
     .unwrap();
     std::fs::copy(
         root().join("fixtures/tenders/jeugdhulp-nl.md"),
-        dir.join("jeugdhulp.md"),
+        dir.join("R&D \"jeugd\" <2024>.md"),
     )
     .unwrap();
     std::fs::write(dir.join("kapot.docx"), b"PK\x03\x04 <&> not a zip").unwrap();
@@ -281,7 +281,11 @@ fn junit_has_a_suite_per_document_and_parses_back() {
             _ => {}
         }
     }
-    assert_eq!(suites, ["catering.md", "jeugdhulp.md", "kapot.docx"]);
+    assert_eq!(
+        suites,
+        ["R&D \"jeugd\" <2024>.md", "catering.md", "kapot.docx"],
+        "names are escaped and read back"
+    );
     assert_eq!(errors, 1);
     let (tests, fails, errs) = totals.unwrap();
     assert_eq!(tests.unwrap(), cases.to_string());

@@ -126,6 +126,22 @@ fn disable_and_severity_change_every_format_and_the_exit_code() {
     assert!(text.contains("::error file=catering.md,line="), "{text}");
     assert!(!text.contains("PROG-007"));
 
+    // `tenderlint rules` lists the rules as a check runs them.
+    let listing = String::from_utf8(run_in(&dir, &["rules"]).stdout).unwrap();
+    let row = |id: &str| {
+        listing
+            .lines()
+            .find(|l| l.starts_with(id))
+            .unwrap_or_default()
+            .split_whitespace()
+            .nth(2)
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(row("PROG-007"), "off", "{listing}");
+    assert_eq!(row("RESP-002"), "error", "{listing}");
+    assert_eq!(row("PROG-002"), "warning", "{listing}");
+
     // Flags: --severity wins over the file for that rule; --disable adds to the file's list.
     let out = run_in(
         &dir,

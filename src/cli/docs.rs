@@ -6,6 +6,7 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use tenderlint::config::Config;
 use tenderlint::rules::{RuleKind, RuleSet};
 
 #[derive(Args)]
@@ -31,20 +32,26 @@ pub struct ExplainArgs {
     config: ConfigFileArgs,
 }
 
-/// The built-in pack plus the configuration file's packs and the `--rules` packs, without rule control
-/// (the documentation shows every rule as written).
-fn load_rules(config: &ConfigFileArgs, extra: &[PathBuf]) -> Result<RuleSet> {
+/// The built-in pack plus the configuration file's packs and the `--rules` packs, as written (without
+/// the configuration's rule control), and the configuration.
+fn load_rules(config: &ConfigFileArgs, extra: &[PathBuf]) -> Result<(RuleSet, Option<Config>)> {
     let config = config.load()?;
     let mut dirs: Vec<&Path> = config
         .as_ref()
         .map(|c| c.rules.iter().map(PathBuf::as_path).collect())
         .unwrap_or_default();
     dirs.extend(extra.iter().map(PathBuf::as_path));
-    RuleSet::builtin_with(&dirs).context("invalid rule pack")
+    let rules = RuleSet::builtin_with(&dirs).context("invalid rule pack")?;
+    Ok((rules, config))
 }
 
 pub fn run_rules(a: RulesArgs) -> Result<u8> {
-    let rules = load_rules(&a.config, &a.rules)?;
+    let (rules, config) = load_rules(&a.config, &a.rules)?;
+    // The rules as a check runs them: disabled ones are listed as `off`, severities as overridden.
+    let mut effective = rules.clone();
+    if let Some(c) = &config {
+        c.rule_control().apply(&mut effective)?;
+    }
     let mut out = Vec::new();
     writeln!(
         out,
@@ -55,11 +62,16 @@ pub fn run_rules(a: RulesArgs) -> Result<u8> {
         if r.kind == RuleKind::Evidence && !a.all {
             continue;
         }
-        let (sev, kind) = match r.kind {
-            RuleKind::Evidence => ("-".to_string(), format!("evidence:{}", r.level.as_str())),
-            RuleKind::Status => (r.severity.as_str().to_string(), "status".to_string()),
-            RuleKind::Existence => (r.severity.as_str().to_string(), "existence".to_string()),
-            RuleKind::Absence => (r.severity.as_str().to_string(), "absence".to_string()),
+        let kind = match r.kind {
+            RuleKind::Evidence => format!("evidence:{}", r.level.as_str()),
+            RuleKind::Status => "status".to_string(),
+            RuleKind::Existence => "existence".to_string(),
+            RuleKind::Absence => "absence".to_string(),
+        };
+        let sev = match effective.rule(&r.id) {
+            None => "off",
+            Some(_) if r.kind == RuleKind::Evidence => "-",
+            Some(e) => e.severity.as_str(),
         };
         writeln!(
             out,
@@ -73,12 +85,25 @@ pub fn run_rules(a: RulesArgs) -> Result<u8> {
             "\n(evidence rules, which set the category statuses, are listed with --all)"
         )?;
     }
+    if let Some(c) = config.filter(|_| {
+        effective.rules.len() != rules.rules.len() || effective_differs(&rules, &effective)
+    }) {
+        writeln!(out, "(`off` and severities as set in {})", c.path.display())?;
+    }
     write_stdout(&out)?;
     Ok(0)
 }
 
+/// Whether a severity override changed any rule.
+fn effective_differs(rules: &RuleSet, effective: &RuleSet) -> bool {
+    effective
+        .rules
+        .iter()
+        .any(|e| rules.rule(&e.id).is_some_and(|r| r.severity != e.severity))
+}
+
 pub fn run_explain(a: ExplainArgs) -> Result<u8> {
-    let rules = load_rules(&a.config, &a.rules)?;
+    let (rules, _) = load_rules(&a.config, &a.rules)?;
     let Some(r) = rules.rule(&a.rule) else {
         bail!("no rule `{}`; `tenderlint rules --all` lists them", a.rule);
     };

@@ -149,3 +149,16 @@ fn cell(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('|', "\\|")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells_cannot_break_the_table() {
+        assert_eq!(
+            cell("a | b\nc <script> & d"),
+            "a \\| b c &lt;script&gt; &amp; d"
+        );
+    }
+}
