@@ -38,7 +38,7 @@ impl Default for WalkOptions {
 
 /// Include and exclude globs written relative to one directory, gitignore-like: `*` does not cross `/`,
 /// `**` does; a glob without `/` matches a name at any depth; a glob matching a directory applies to
-/// everything in it.
+/// everything in it. They speak only of paths below their directory.
 #[derive(Debug, Clone)]
 pub struct PathGlobs {
     base: PathBuf,
@@ -88,7 +88,8 @@ impl PathGlobs {
         match (&self.include, self.candidates(absolute)) {
             (None, _) => true,
             (Some(set), Some(c)) => c.iter().any(|p| set.is_match(p)),
-            (Some(_), None) => false,
+            // A directory outside the globs' base was named: these globs do not speak of it.
+            (Some(_), None) => true,
         }
     }
 }
@@ -224,6 +225,7 @@ mod tests {
         .unwrap();
         assert!(g.includes(Path::new("/repo/tenders/a/b.pdf")));
         assert!(!g.includes(Path::new("/repo/other/b.pdf")));
+        assert!(g.includes(Path::new("/elsewhere/b.pdf")));
         assert!(g.excludes(Path::new("/repo/tenders/archive/old.pdf")));
         assert!(g.excludes(Path::new("/repo/tenders/x-concept.md")));
         assert!(!g.excludes(Path::new("/repo/tenders/x.md")));

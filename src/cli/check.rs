@@ -84,6 +84,12 @@ impl From<FailOnArg> for FailOn {
 /// Discovers and checks the documents; reports unreadable ones on standard error.
 fn run(run: &RunArgs, settings: &Settings) -> Report {
     let inputs = check::discover_with(&run.paths, &settings.walk);
+    if inputs.is_empty() {
+        eprintln!(
+            "tenderlint: no documents found (looked for .pdf, .docx, .odt, .md and .txt files not excluded \
+             by ignore files or globs)"
+        );
+    }
     let bar = progress_bar(inputs.len());
     let report = check::check_with_progress(&inputs, &settings.rules, &settings.options, &|| {
         if let Some(b) = &bar {
