@@ -164,6 +164,40 @@ fn disable_and_severity_change_every_format_and_the_exit_code() {
 }
 
 #[test]
+fn select_keeps_only_the_selected_finding_rules() {
+    let dir = project("select", "select = [\"RESP\"]\n");
+    let v = json(&run_in(&dir, &["check", "--format", "json", "catering.md"]));
+    let rules: Vec<String> = rules_of(&v).into_iter().map(|(r, _)| r).collect();
+    assert_eq!(rules, ["RESP-002"]);
+    assert_eq!(
+        v["documents"][0]["categories"]["progress"]["status"], "embedded",
+        "evidence rules stay"
+    );
+    // --select replaces the file's selection.
+    let v = json(&run_in(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "PROG-007",
+            "catering.md",
+        ],
+    ));
+    let rules: Vec<String> = rules_of(&v).into_iter().map(|(r, _)| r).collect();
+    assert_eq!(rules, ["PROG-007"]);
+    let dir = project("select-unknown", "select = [\"PROGRESS\"]\n");
+    let out = run_in(&dir, &["check", "catering.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("tenderlint.toml:1: select: unknown rule `PROGRESS`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn a_disabled_evidence_rule_no_longer_counts() {
     let dir = project("evidence", "");
     let v = json(&run_in(&dir, &["check", "--format", "json", "catering.md"]));

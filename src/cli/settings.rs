@@ -1,6 +1,6 @@
 //! The settings of a run, merged from their three sources: command-line flags override the
 //! configuration file (`tenderlint.toml`), which overrides the defaults. Lists add up: `--disable` and
-//! `--exclude` extend the file's lists; `--include` replaces the file's `include`.
+//! `--exclude` extend the file's lists; `--include` and `--select` replace the file's.
 
 use super::LangArg;
 use anyhow::{Context, Result};
@@ -61,6 +61,10 @@ pub struct RunArgs {
     /// Directory with an extra rule pack (*.toml), added to the built-in rules; may be repeated
     #[arg(long = "rules", value_name = "DIR", help_heading = "Rules")]
     rules: Vec<PathBuf>,
+    /// Only these finding rules: an id or the beginning of ids, e.g. `--select PROG` (replaces `select`
+    /// of tenderlint.toml); may be repeated
+    #[arg(long, value_name = "RULE-ID", help_heading = "Rules")]
+    select: Vec<String>,
     /// Switch a rule off (added to `disable` of tenderlint.toml); may be repeated
     #[arg(long, value_name = "RULE-ID", help_heading = "Rules")]
     disable: Vec<String>,
@@ -117,6 +121,14 @@ impl RunArgs {
             .as_ref()
             .map(Config::rule_control)
             .unwrap_or_else(RuleControl::default);
+        if !self.select.is_empty() {
+            control.set_select(
+                self.select
+                    .iter()
+                    .map(|p| (p.clone(), "--select".to_string()))
+                    .collect(),
+            );
+        }
         for id in &self.disable {
             control.disable(id, "--disable");
         }

@@ -21,8 +21,8 @@ pub const FILE_NAME: &str = "tenderlint.toml";
 pub const STARTER: &str = include_str!("starter.toml");
 
 /// Keys of the file, for suggestions on a misspelt key.
-const KEYS: [&str; 8] = [
-    "disable", "fail_on", "lang", "include", "exclude", "rules", "severity", "limits",
+const KEYS: [&str; 9] = [
+    "select", "disable", "fail_on", "lang", "include", "exclude", "rules", "severity", "limits",
 ];
 
 /// A configuration that cannot be used: where (file and line, or the flag) and what is wrong.
@@ -70,6 +70,8 @@ pub enum Lang {
 #[serde(deny_unknown_fields)]
 struct FileKeys {
     #[serde(default)]
+    select: Vec<Spanned<String>>,
+    #[serde(default)]
     disable: Vec<Spanned<String>>,
     fail_on: Option<FailOn>,
     lang: Option<Lang>,
@@ -100,6 +102,7 @@ pub struct Config {
     /// Extra rule pack directories, resolved against [`Config::dir`].
     pub rules: Vec<PathBuf>,
     pub limits: LimitSettings,
+    select: Vec<Spanned<String>>,
     disable: Vec<Spanned<String>>,
     severity: BTreeMap<String, Severity>,
     text: String,
@@ -149,13 +152,14 @@ impl Config {
             exclude: keys.exclude,
             rules: keys.rules.iter().map(|r| dir.join(r)).collect(),
             limits: keys.limits,
+            select: keys.select,
             disable: keys.disable,
             severity: keys.severity,
             text: text.to_string(),
         })
     }
 
-    /// The file's `disable` and `[severity]` entries, each with the place it was written.
+    /// The file's `select`, `disable` and `[severity]` entries, each with the place it was written.
     pub fn rule_control(&self) -> RuleControl {
         let shown = self.path.display().to_string();
         let line_at = |offset: usize| {
@@ -165,6 +169,15 @@ impl Config {
                 + 1
         };
         let mut control = RuleControl::default();
+        control.set_select(
+            self.select
+                .iter()
+                .map(|s| {
+                    let place = format!("{shown}:{}", line_at(s.span().start));
+                    (s.get_ref().clone(), place)
+                })
+                .collect(),
+        );
         for d in &self.disable {
             control.disable(d.get_ref(), format!("{shown}:{}", line_at(d.span().start)));
         }

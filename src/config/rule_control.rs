@@ -1,20 +1,29 @@
-//! Rule control: disabling rules and overriding their severity, from the configuration file and the
-//! command line, applied to a [`RuleSet`] before a run so that every output format and the exit code see
+//! Rule control: selecting rules, disabling rules and overriding their severity, from the configuration
+//! file and the command line, applied to a [`RuleSet`] before a run so that every output format and the exit code see
 //! the same rules. A disabled evidence rule no longer counts as evidence for its category; a disabled
 //! finding rule raises nothing. A severity override of a status rule sets both its severities (absent and
 //! mentioned).
 
 use super::ConfigError;
-use crate::rules::{RuleSet, Severity};
+use crate::rules::{RuleKind, RuleSet, Severity};
 
-/// Rule ids to disable and severities to set, each with the place it was written (for errors).
+/// Rule ids to select and to disable and severities to set, each with the place it was written (for
+/// errors).
 #[derive(Debug, Clone, Default)]
 pub struct RuleControl {
+    select: Vec<(String, String)>,
     disable: Vec<(String, String)>,
     severity: Vec<(String, Severity, String)>,
 }
 
 impl RuleControl {
+    /// Keeps only the finding rules whose id is or begins with one of the selected (`PROG` selects every
+    /// `PROG-…` rule); evidence rules always stay, as they set the statuses. Replaces earlier selections
+    /// (the command line's `--select` replaces the file's `select`).
+    pub fn set_select(&mut self, prefixes: Vec<(String, String)>) {
+        self.select = prefixes;
+    }
+
     pub fn disable(&mut self, id: &str, place: impl Into<String>) {
         self.disable.push((id.to_string(), place.into()));
     }
@@ -41,6 +50,11 @@ impl RuleControl {
                 message: format!("{what}: unknown rule `{id}`; {hint}"),
             })
         };
+        for (prefix, place) in &self.select {
+            if !ids.iter().any(|r| starts_with_ignore_case(r, prefix)) {
+                check(prefix, place, "select")?;
+            }
+        }
         for (id, place) in &self.disable {
             check(id, place, "disable")?;
         }
@@ -58,13 +72,25 @@ impl RuleControl {
             }
         }
         rules.rules.retain(|r| {
-            !self
-                .disable
-                .iter()
-                .any(|(id, _)| r.id.eq_ignore_ascii_case(id))
+            let selected = self.select.is_empty()
+                || r.kind == RuleKind::Evidence
+                || self
+                    .select
+                    .iter()
+                    .any(|(p, _)| starts_with_ignore_case(&r.id, p));
+            selected
+                && !self
+                    .disable
+                    .iter()
+                    .any(|(id, _)| r.id.eq_ignore_ascii_case(id))
         });
         Ok(())
     }
+}
+
+fn starts_with_ignore_case(id: &str, prefix: &str) -> bool {
+    id.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
 }
 
 /// The candidate closest to `word` (case-insensitive edit distance), if it is close enough to be a
@@ -123,6 +149,13 @@ mod tests {
         c.apply(&mut rules).unwrap();
         assert!(rules.rule("GOAL-001").is_none());
         assert_eq!(rules.rule("PROG-001").unwrap().severity, Severity::Info);
+        let mut selected = RuleSet::builtin().unwrap();
+        let mut c = RuleControl::default();
+        c.set_select(vec![("prog".into(), "--select".into())]);
+        c.apply(&mut selected).unwrap();
+        assert!(selected.rule("PROG-001").is_some() && selected.rule("PROG-E01").is_some());
+        assert!(selected.rule("COLL-001").is_none());
+        assert!(selected.rule("COLL-E01").is_some(), "evidence rules stay");
         let mut c = RuleControl::default();
         c.disable("PROG-01", "tenderlint.toml:2");
         let e = c.apply(&mut rules).unwrap_err();
