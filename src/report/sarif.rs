@@ -211,7 +211,9 @@ fn result(key: &str, f: &Finding, lines: Option<LineSpan>, listed: &[&Rule]) -> 
             json!([ { "name": name, "fullyQualifiedName": full, "kind": "section" } ]),
         );
         location.insert("message".into(), json!({ "text": location_label(l) }));
-        props.insert("page".into(), json!(l.page));
+        if let Some(page) = l.page {
+            props.insert("page".into(), json!(page));
+        }
         props.insert("paragraph".into(), json!(l.paragraph));
         props.insert("section".into(), json!(l.section));
     }
