@@ -26,7 +26,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod baseline;
 pub mod check;
+pub mod config;
 pub mod document;
 pub mod engine;
 pub mod extract;

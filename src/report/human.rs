@@ -1,9 +1,8 @@
 //! The terminal report: per document a scorecard of the four categories and the findings with where
 //! they are and what to do; colour only when allowed.
 
-use super::{FindingCounts, Reporter};
+use super::{document_facts, location_label as where_, shorten, summary_line, Reporter};
 use crate::check::{DocumentResult, Report};
-use crate::document::Location;
 use crate::engine::Status;
 use crate::rules::{Severity, CATEGORIES};
 use anstyle::{AnsiColor, Style};
@@ -35,45 +34,13 @@ impl Reporter for HumanReporter {
         for d in &report.documents {
             document(d, out, &p)?;
         }
-        let c = FindingCounts::of(report);
-        let n = report.documents.len();
-        let mut line = format!(
-            "{} document{} checked: {} error{}, {} warning{}, {} info",
-            n,
-            plural(n),
-            c.error,
-            plural(c.error),
-            c.warning,
-            plural(c.warning),
-            c.info
-        );
-        let unreadable = report.unreadable();
-        if unreadable > 0 {
-            line.push_str(&format!("; {unreadable} could not be read"));
-        }
+        let line = summary_line(report);
         writeln!(out, "{}", p.paint(Style::new().bold(), &line))
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 fn document(d: &DocumentResult, out: &mut dyn Write, p: &Paint) -> io::Result<()> {
-    let mut meta = Vec::new();
-    if let Some(f) = d.format {
-        meta.push(f.as_str().to_string());
-    }
-    if let Some(l) = d.language {
-        meta.push(l.as_str().to_string());
-    }
-    if let Some(n) = d.pages {
-        meta.push(format!("{n} page{}", plural(n as usize)));
-    }
+    let meta = document_facts(d);
     let meta = if meta.is_empty() {
         String::new()
     } else {
@@ -159,30 +126,4 @@ fn document(d: &DocumentResult, out: &mut dyn Write, p: &Paint) -> io::Result<()
         )?;
     }
     writeln!(out)
-}
-
-/// "p. 3, § 2.1 Rapportage" or "¶ 14" when there is neither page nor section.
-fn where_(l: &Location) -> String {
-    let mut parts = Vec::new();
-    if let Some(page) = l.page {
-        parts.push(format!("p. {page}"));
-    }
-    if let Some(s) = l.section.last() {
-        parts.push(format!("§ {}", shorten(s, 50)));
-    }
-    if parts.is_empty() {
-        parts.push(format!("¶ {}", l.paragraph));
-    }
-    parts.join(", ")
-}
-
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        format!(
-            "{}…",
-            s.chars().take(max - 1).collect::<String>().trim_end()
-        )
-    }
 }

@@ -1,6 +1,7 @@
 //! The JSON report: exactly the contract in design.md (`schema_version` 1). Fields may be added; none may
 //! be removed or renamed without raising the schema version.
 
+use super::fingerprint::{document_key, fingerprint};
 use super::{FindingCounts, Reporter};
 use crate::check::{DocumentResult, Report};
 use crate::rules::CATEGORIES;
@@ -30,6 +31,7 @@ pub fn to_json_value(report: &Report) -> Value {
             "unreadable": report.unreadable(),
             "findings": { "error": counts.error, "warning": counts.warning, "info": counts.info },
         },
+        "suppressed": report.suppressed,
     })
 }
 
@@ -50,10 +52,19 @@ fn document(d: &DocumentResult) -> Value {
                 }
             }
             m.insert("categories".into(), Value::Object(cats));
-            m.insert(
-                "findings".into(),
-                serde_json::to_value(&v.findings).unwrap_or(Value::Array(vec![])),
-            );
+            let key = document_key(&d.path);
+            let findings = v
+                .findings
+                .iter()
+                .map(|f| {
+                    let mut value = serde_json::to_value(f).unwrap_or(Value::Null);
+                    if let Some(o) = value.as_object_mut() {
+                        o.insert("fingerprint".into(), json!(fingerprint(&key, f)));
+                    }
+                    value
+                })
+                .collect();
+            m.insert("findings".into(), Value::Array(findings));
         }
         Err(e) => {
             m.insert("status".into(), json!("error"));

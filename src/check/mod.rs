@@ -8,10 +8,11 @@ use crate::rules::RuleSet;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-/// File name endings looked at when walking a directory (the format itself is sniffed from content).
-const CANDIDATE_EXTENSIONS: [&str; 9] = [
-    "pdf", "docx", "odt", "fodt", "md", "markdown", "txt", "text", "docm",
-];
+mod source_lines;
+mod walk;
+
+pub use source_lines::LineSpan;
+pub use walk::{discover, discover_with, PathGlobs, WalkOptions};
 
 /// Options of one check run.
 #[derive(Debug, Clone, Default)]
@@ -32,12 +33,17 @@ pub struct DocumentResult {
     pub language: Option<Language>,
     pub pages: Option<u32>,
     pub outcome: Result<Verdict, ExtractError>,
+    /// For plain-text and Markdown files: the lines of the source file where each finding's quote is,
+    /// aligned with the verdict's findings (`None`: not found, or a format without lines).
+    pub finding_lines: Vec<Option<LineSpan>>,
 }
 
 /// The result of a whole run, documents in input order.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
     pub documents: Vec<DocumentResult>,
+    /// Findings left out because they are in the baseline (`--baseline`).
+    pub suppressed: usize,
 }
 
 /// A path to check: found in a directory walk, or named explicitly.
@@ -47,63 +53,28 @@ pub struct Input {
     pub explicit: bool,
 }
 
-/// Expands the given paths: files as they are, directories walked recursively in name order (hidden
-/// entries skipped; only files with a document extension kept — other files are not tender documents).
-/// A path that does not exist or cannot be listed is kept, so that it is reported as unreadable; a file
-/// with a document extension whose content is not a readable document is reported too.
-pub fn discover(paths: &[PathBuf]) -> Vec<Input> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let walker = walkdir::WalkDir::new(p)
-                .follow_links(false)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                });
-            for entry in walker {
-                match entry {
-                    Ok(e) if e.file_type().is_file() && has_candidate_extension(e.path()) => out
-                        .push(Input {
-                            path: e.into_path(),
-                            explicit: false,
-                        }),
-                    Ok(_) => {}
-                    // An entry that cannot be listed (permissions): reading it reports the cause.
-                    Err(e) => {
-                        if let Some(path) = e.path() {
-                            out.push(Input {
-                                path: path.to_path_buf(),
-                                explicit: false,
-                            });
-                        }
-                    }
-                }
-            }
-        } else {
-            out.push(Input {
-                path: p.clone(),
-                explicit: true,
-            });
-        }
-    }
-    out
-}
-
-fn has_candidate_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| CANDIDATE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-}
-
 /// Reads and checks every input, in parallel, returning the results in input order. The same inputs
 /// give the same report whatever the number of threads.
 pub fn check(inputs: &[Input], rules: &RuleSet, options: &CheckOptions) -> Report {
+    check_with_progress(inputs, rules, options, &|| {})
+}
+
+/// [`check`], calling `done` after each document (from the worker threads, in any order): for a
+/// progress bar.
+pub fn check_with_progress(
+    inputs: &[Input],
+    rules: &RuleSet,
+    options: &CheckOptions,
+    done: &(dyn Fn() + Sync),
+) -> Report {
     let run = || {
         inputs
             .par_iter()
-            .map(|i| check_one(&i.path, rules, options))
+            .map(|i| {
+                let result = check_one(&i.path, rules, options);
+                done();
+                result
+            })
             .collect::<Vec<_>>()
     };
     let documents = match options.jobs {
@@ -116,7 +87,10 @@ pub fn check(inputs: &[Input], rules: &RuleSet, options: &CheckOptions) -> Repor
         },
         None => run(),
     };
-    Report { documents }
+    Report {
+        documents,
+        suppressed: 0,
+    }
 }
 
 /// Reads one document into the model, for `check` and `extract`.
@@ -134,16 +108,21 @@ pub fn check_one(path: &Path, rules: &RuleSet, options: &CheckOptions) -> Docume
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         read_document(path, options).map(|doc| {
             let verdict = engine::check(&doc, rules);
-            (doc.format, doc.language, doc.pages, verdict)
+            let lines = match doc.format {
+                Format::Text | Format::Markdown => source_lines::find_all(path, &verdict.findings),
+                _ => vec![None; verdict.findings.len()],
+            };
+            (doc.format, doc.language, doc.pages, verdict, lines)
         })
     }));
     match result {
-        Ok(Ok((format, language, pages, verdict))) => DocumentResult {
+        Ok(Ok((format, language, pages, verdict, finding_lines))) => DocumentResult {
             path: shown,
             format: Some(format),
             language: Some(language),
             pages,
             outcome: Ok(verdict),
+            finding_lines,
         },
         Ok(Err((format, error))) => DocumentResult {
             path: shown,
@@ -151,6 +130,7 @@ pub fn check_one(path: &Path, rules: &RuleSet, options: &CheckOptions) -> Docume
             language: None,
             pages: None,
             outcome: Err(error),
+            finding_lines: Vec::new(),
         },
         Err(_) => DocumentResult {
             path: shown,
@@ -161,6 +141,7 @@ pub fn check_one(path: &Path, rules: &RuleSet, options: &CheckOptions) -> Docume
                 ErrorKind::Corrupt,
                 "tenderlint failed while reading this file (an internal defect; please report it with the file)",
             )),
+            finding_lines: Vec::new(),
         },
     }
 }
