@@ -118,13 +118,27 @@ pub fn run_explain(a: ExplainArgs) -> Result<u8> {
     };
     writeln!(o, "Category: {}   Kind: {}", r.category, kind)?;
     if r.kind != RuleKind::Evidence {
-        if r.kind == RuleKind::Status {
+        let others: Vec<&str> = r
+            .status
+            .iter()
+            .map(String::as_str)
+            .filter(|s| *s != "mentioned")
+            .collect();
+        let mentioned = r.status.iter().any(|s| s == "mentioned");
+        if r.kind == RuleKind::Status
+            && mentioned
+            && !others.is_empty()
+            && r.severity != r.severity_mentioned
+        {
             writeln!(
                 o,
-                "Severity: {} when absent, {} when mentioned",
+                "Severity: {} when {}, {} when mentioned",
                 r.severity.as_str(),
+                others.join(" or "),
                 r.severity_mentioned.as_str()
             )?;
+        } else if r.kind == RuleKind::Status && mentioned {
+            writeln!(o, "Severity: {}", r.severity_mentioned.as_str())?;
         } else {
             writeln!(o, "Severity: {}", r.severity.as_str())?;
         }

@@ -476,7 +476,7 @@ fn compile_rule(def: RuleDef, file: &str, b: &mut Builder) -> Result<Rule, RuleE
         title: def.title,
         since: def.since,
         severity,
-        severity_mentioned: def.severity_mentioned.unwrap_or(Severity::Warning),
+        severity_mentioned: def.severity_mentioned.unwrap_or(severity),
         message_mentioned: def.message_mentioned.unwrap_or_else(|| message.clone()),
         message,
         help: def.help,
