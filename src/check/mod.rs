@@ -106,6 +106,7 @@ pub fn read_document(
 pub fn check_one(path: &Path, rules: &RuleSet, options: &CheckOptions) -> DocumentResult {
     let shown = path.display().to_string();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        test_panic_hook(path);
         read_document(path, options).map(|doc| {
             let verdict = engine::check(&doc, rules);
             let lines = match doc.format {
@@ -132,17 +133,42 @@ pub fn check_one(path: &Path, rules: &RuleSet, options: &CheckOptions) -> Docume
             outcome: Err(error),
             finding_lines: Vec::new(),
         },
-        Err(_) => DocumentResult {
+        Err(payload) => DocumentResult {
             path: shown,
             format: None,
             language: None,
             pages: None,
             outcome: Err(ExtractError::new(
                 ErrorKind::Corrupt,
-                "tenderlint failed while reading this file (an internal defect; please report it with the file)",
+                format!(
+                    "tenderlint failed while reading this file (an internal defect; please report it with the file): {}",
+                    panic_message(payload.as_ref())
+                ),
             )),
             finding_lines: Vec::new(),
         },
+    }
+}
+
+/// The text a panic was raised with (`panic!("...")` gives a `&str` or a `String`).
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("panic without a message")
+}
+
+/// Debug builds only: panics while reading the file whose name is the value of the environment variable
+/// `TENDERLINT_TEST_PANIC`, so that tests can prove the panic guard above (`tests/hostile_cli.rs`).
+/// Release builds compile this to nothing.
+fn test_panic_hook(path: &Path) {
+    if cfg!(debug_assertions) {
+        if let Some(name) = std::env::var_os("TENDERLINT_TEST_PANIC") {
+            if path.file_name() == Some(name.as_os_str()) {
+                panic!("deliberate panic for TENDERLINT_TEST_PANIC");
+            }
+        }
     }
 }
 

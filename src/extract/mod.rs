@@ -171,6 +171,12 @@ pub fn extract_file(
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| (None, io_error(&e)))?;
+    if bytes.is_empty() {
+        return Err((
+            None,
+            ExtractError::corrupt("the file is empty (0 bytes): there is no document to read"),
+        ));
+    }
     let format = sniff(&bytes, path).ok_or_else(|| {
         (
             None,

@@ -38,7 +38,7 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
         }
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return sniff_zip(bytes);
+        return sniff_zip(bytes).or_else(|| sniff_damaged_zip(head, path));
     }
     if looks_like_text(bytes) && is_flat_odt(head) {
         return Some(Format::Odt);
@@ -84,6 +84,24 @@ fn sniff_zip(bytes: &[u8]) -> Option<Format> {
         return Some(Format::Odt);
     }
     None
+}
+
+/// A zip archive whose directory cannot be read (truncated, damaged): the part names in the first local
+/// headers, or else the file name, say which container it was meant to be, so that its reader reports
+/// it as damaged rather than as a format tenderlint does not read.
+fn sniff_damaged_zip(head: &[u8], path: &Path) -> Option<Format> {
+    if find(head, b"word/").is_some() {
+        return Some(Format::Docx);
+    }
+    if find(head, b"mimetype").is_some() && find(head, b"opendocument.text").is_some() {
+        return Some(Format::Odt);
+    }
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "docx" | "docm" => Some(Format::Docx),
+        "odt" => Some(Format::Odt),
+        _ => None,
+    }
 }
 
 /// A flat ODT text document (`.fodt`): one XML file whose root declares the ODF text mimetype.
@@ -182,6 +200,23 @@ mod tests {
             sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0, 1, 2], Path::new("a.doc")),
             None
         );
-        assert_eq!(sniff(b"PK\x03\x04garbage", Path::new("a.docx")), None);
+        assert_eq!(sniff(b"PK\x03\x04garbage", Path::new("a.zip")), None);
+    }
+
+    #[test]
+    fn a_damaged_zip_is_sniffed_by_its_first_part_names_or_its_extension() {
+        let docx_head = b"PK\x03\x04\x14\x00\x00\x00\x08\x00word/document.xml and then nothing";
+        assert_eq!(sniff(docx_head, Path::new("a.bin")), Some(Format::Docx));
+        let odt_head =
+            b"PK\x03\x04\x14\x00\x00\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.text";
+        assert_eq!(sniff(odt_head, Path::new("a.bin")), Some(Format::Odt));
+        assert_eq!(
+            sniff(b"PK\x03\x04garbage", Path::new("a.docx")),
+            Some(Format::Docx)
+        );
+        assert_eq!(
+            sniff(b"PK\x03\x04garbage", Path::new("a.ODT")),
+            Some(Format::Odt)
+        );
     }
 }

@@ -77,6 +77,17 @@ impl<'a> ZipContainer<'a> {
         if entry.is_dir() {
             return Ok(None);
         }
+        let too_large = || {
+            ExtractError::too_large(format!(
+                "the {file_type} decompresses to more than {} MB (part {actual_name}); it may be a zip bomb",
+                self.max_inflated_bytes / (1024 * 1024)
+            ))
+        };
+        // A declared size over the budget fails at once, before inflating anything; a declared size
+        // that lies is caught by the bounded read below.
+        if entry.size() > remaining {
+            return Err(too_large());
+        }
         let capacity = entry.size().min(remaining).min(MAX_PREALLOCATION);
         let mut data = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
         // One byte more than allowed tells "exactly at the limit" from "over the limit".
@@ -90,10 +101,7 @@ impl<'a> ZipContainer<'a> {
             })?;
         let inflated = data.len() as u64;
         if inflated > remaining {
-            return Err(ExtractError::too_large(format!(
-                "the {file_type} decompresses to more than {} MB (part {actual_name}); it may be a zip bomb",
-                self.max_inflated_bytes / (1024 * 1024)
-            )));
+            return Err(too_large());
         }
         self.inflated_so_far += inflated;
         Ok(Some(data))

@@ -69,6 +69,27 @@ struct Candidate {
     place: Place,
     key: String,
     page_number: bool,
+    /// For a short line with exactly one number: that number minus the page index.
+    page_offset: Option<i64>,
+}
+
+/// Longest running head with a page number, in characters.
+const MAX_NUMBERED_HEAD_CHARS: usize = 80;
+
+/// The number in a short text that holds exactly one (of at most four digits), minus the page index.
+fn page_offset(text: &str, page: usize) -> Option<i64> {
+    if text.chars().count() > MAX_NUMBERED_HEAD_CHARS {
+        return None;
+    }
+    let mut numbers = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|d| !d.is_empty());
+    let number = numbers.next()?;
+    if numbers.next().is_some() || number.len() > 4 {
+        return None;
+    }
+    let number: i64 = number.parse().ok()?;
+    Some(number - page as i64)
 }
 
 fn candidates(pages: &[PageLines]) -> Vec<Candidate> {
@@ -102,6 +123,7 @@ fn candidates(pages: &[PageLines]) -> Vec<Candidate> {
                     place,
                     key: repeat_key(&segment.text),
                     page_number: is_page_number(&segment.text),
+                    page_offset: page_offset(&segment.text, p),
                 });
             }
         }
@@ -114,6 +136,7 @@ fn candidates(pages: &[PageLines]) -> Vec<Candidate> {
                     place: Place::Rotated,
                     key: repeat_key(&segment.text),
                     page_number: false,
+                    page_offset: None,
                 });
             }
         }
@@ -141,9 +164,29 @@ pub fn remove_furniture(pages: &mut [PageLines]) {
         // On 40 % of the pages, and on at least three unless the document is that short.
         n * 5 >= page_count * 2 && (n >= 3 || (n >= 2 && page_count <= 3))
     };
+    // Running heads that carry the page number beside text that changes (a book's title on even pages,
+    // the chapter's on odd ones: "8 FREE CULTURE", "INTRODUCTION 13"): the number follows the page index.
+    let mut pages_with_offset: HashMap<(Place, i64), HashSet<usize>> = HashMap::new();
+    for c in &candidates {
+        if let Some(offset) = c.page_offset {
+            pages_with_offset
+                .entry((c.place, offset))
+                .or_default()
+                .insert(c.page);
+        }
+    }
+    let numbered_head = |c: &Candidate| {
+        c.page_offset.is_some_and(|offset| {
+            let n = pages_with_offset
+                .get(&(c.place, offset))
+                .map_or(0, HashSet::len);
+            // On a fifth of the pages, and on at least three.
+            n >= 3 && n * 5 >= page_count
+        })
+    };
     let mut remove: HashSet<(usize, usize, usize)> = HashSet::new();
     for c in &candidates {
-        if c.page_number || (!c.key.is_empty() && repeats(c)) {
+        if c.page_number || (!c.key.is_empty() && repeats(c)) || numbered_head(c) {
             remove.insert((c.page, c.line, c.segment));
         }
     }
@@ -254,5 +297,43 @@ mod tests {
             .lines
             .iter()
             .any(|l| l.text() == "Same body line on every page")));
+    }
+
+    #[test]
+    fn book_running_heads_with_the_page_number_are_removed() {
+        // Even pages: "<n> FREE CULTURE"; odd pages: the chapter's name, then the number. Neither text
+        // repeats on 40 % of the pages, but the number follows the page index on all of them.
+        let chapters = [
+            "INTRODUCTION",
+            "PIRACY",
+            "PROPERTY",
+            "BALANCES",
+            "CONCLUSION",
+        ];
+        let mut pages: Vec<PageLines> = (1..=10)
+            .map(|n| {
+                let head = if n % 2 == 0 {
+                    format!("{} FREE CULTURE", n + 6)
+                } else {
+                    format!("{} {}", chapters[(n / 2) as usize], n + 6)
+                };
+                let body = format!("Body text of page {n} stays, with 2 numbers like 1933.");
+                page_of(
+                    n,
+                    &[(head.as_str(), 50.0, 770.0), (body.as_str(), 50.0, 400.0)],
+                )
+            })
+            .collect();
+        remove_furniture(&mut pages);
+        for (i, p) in pages.iter().enumerate() {
+            let texts: Vec<String> = p.lines.iter().map(|l| l.text()).collect();
+            assert_eq!(
+                texts,
+                vec![format!(
+                    "Body text of page {} stays, with 2 numbers like 1933.",
+                    i + 1
+                )]
+            );
+        }
     }
 }

@@ -1,0 +1,10 @@
+//! Fuzz target: the PDF reader must return text or an `ExtractError` for any bytes, never panic or hang.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use tenderlint::extract::{pdf, Deadline};
+
+fuzz_target!(|data: &[u8]| {
+    let limits = tenderlint_fuzz::limits();
+    let _ = pdf::read(data, &limits, Deadline::after(limits.timeout));
+});
