@@ -10,6 +10,23 @@ import statistics
 import sys
 
 
+def fit_line(label, pts):
+    """Least-squares t = a + b·pages over the size series, with R² and the largest residual."""
+    n = len(pts)
+    mx = sum(p for p, _ in pts) / n
+    my = sum(t for _, t in pts) / n
+    sxx = sum((p - mx) ** 2 for p, _ in pts)
+    b = sum((p - mx) * (t - my) for p, t in pts) / sxx
+    a = my - b * mx
+    ss_tot = sum((t - my) ** 2 for _, t in pts)
+    ss_res = sum((t - a - b * p) ** 2 for p, t in pts)
+    r2 = 1 - ss_res / ss_tot if ss_tot > 0 else 1.0
+    worst = max(abs(t - a - b * p) for p, t in pts)
+    return (
+        f"- {label}: t ≈ {a:.2f} s + {1000 * b:.2f} ms × pages (R² = {r2:.4f}; largest residual {worst:.2f} s)"
+    )
+
+
 def main():
     manifest, raw = sys.argv[1], sys.argv[2]
     parts = collections.defaultdict(lambda: {"files": 0, "bytes": 0, "pages": 0})
@@ -64,12 +81,13 @@ def main():
         "check": "tenderlint check (extract + all rules + JSON report)",
         "extract": "tenderlint extract, one process per file",
         "pipeline": "pdftotext FILE - \\| grep -E -i -c -f vocabulary",
+        "pdftotext": "pdftotext FILE /dev/null (no grep)",
     }
     out.append("### Throughput\n")
     out.append("| part | command | threads | wall s | CPU s | pages/s | MB/s | peak RSS MB | load avg |")
     out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for part in sorted(parts):
-        for cmd in ["check", "extract", "pipeline"]:
+        for cmd in ["check", "extract", "pipeline", "pdftotext"]:
             for j in (1, 2):
                 name = f"{cmd}-j{j}"
                 if (part, name) not in runs:
@@ -94,7 +112,11 @@ def main():
                 out.append(
                     f"| {part} | pipeline ÷ tenderlint check, {j} thread{'s' if j > 1 else ''} | {ratio(part, f'pipeline-j{j}', f'check-j{j}')} | {ratio(part, f'pipeline-j{j}', f'check-j{j}', 1)} |"
                 )
-        for cmd in ["check", "extract", "pipeline"]:
+            if (part, f"pdftotext-j{j}") in runs:
+                out.append(
+                    f"| {part} | pdftotext alone ÷ tenderlint check, {j} thread{'s' if j > 1 else ''} | {ratio(part, f'pdftotext-j{j}', f'check-j{j}')} | {ratio(part, f'pdftotext-j{j}', f'check-j{j}', 1)} |"
+                )
+        for cmd in ["check", "extract", "pipeline", "pdftotext"]:
             if (part, f"{cmd}-j2") in runs:
                 out.append(
                     f"| {part} | {cmd}: 1 thread ÷ 2 threads (speed-up) | {ratio(part, f'{cmd}-j1', f'{cmd}-j2')} | |"
@@ -104,17 +126,23 @@ def main():
     size_groups = sorted(g for g, _ in runs if g.startswith("size:"))
     if size_groups:
         out.append("### Time against document size (one PDF, one thread)\n")
-        out.append("| file | pages | MB | tenderlint s | ms/page | peak RSS MB | pipeline s | ms/page | pipeline ÷ tenderlint |")
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        out.append("| file | pages | MB | tenderlint check s | ms/page | peak RSS MB | extract s | pipeline s | ms/page | pipeline ÷ check |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for g in dict.fromkeys(size_groups):
             n = g[len("size:"):]
             size, pages = sizes.get(n, (0, 0))
             tl = med(g, "check-j1", 0)
             rss = max(r[2] for r in runs[(g, "check-j1")]) / 1024
             pl = med(g, "pipeline-j1", 0)
+            ex = med(g, "extract-j1", 0) if (g, "extract-j1") in runs else float("nan")
             out.append(
-                f"| {n} | {pages} | {size / 1e6:.1f} | {tl:.2f} | {1000 * tl / pages:.2f} | {rss:.0f} | {pl:.2f} | {1000 * pl / pages:.2f} | {ratio(g, 'pipeline-j1', 'check-j1')} |"
+                f"| {n} | {pages} | {size / 1e6:.1f} | {tl:.2f} | {1000 * tl / pages:.2f} | {rss:.0f} | {ex:.2f} | {pl:.2f} | {1000 * pl / pages:.2f} | {ratio(g, 'pipeline-j1', 'check-j1')} |"
             )
+        out.append("")
+        for name, label in [("check-j1", "tenderlint check"), ("extract-j1", "tenderlint extract"), ("pipeline-j1", "pipeline")]:
+            pts = [(sizes[g[5:]][1], med(g, name, 0)) for g in dict.fromkeys(size_groups) if (g, name) in runs and g[5:] in sizes]
+            if len(pts) >= 3:
+                out.append(fit_line(label, pts))
         out.append("")
 
     rss_groups = [g for g, _ in runs if g.startswith("rss:")]

@@ -4,6 +4,7 @@
 #! peak RSS) to target/bench-results/report.md. See docs/performance.md for how to read them.
 #
 # Usage: bench/run.sh [--reps N] [--parts "pdf docx odt md"] [--skip-sizes] [--skip-rss]
+#                     [--corpus DIR [--scale X]]   (another corpus directory, made at scale X of 505 MB)
 #
 # Needs: pdftotext (poppler-utils), GNU time (time), python3; installed with apt-get when missing (root).
 # The corpus is made by `cargo run --release --example bench_corpus` when target/bench-corpus is missing.
@@ -14,12 +15,16 @@ REPS=3
 PARTS="pdf docx odt md"
 SIZES=1
 RSS=1
+CORPUS=target/bench-corpus
+SCALE=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --reps) REPS="$2"; shift 2 ;;
         --parts) PARTS="$2"; shift 2 ;;
         --skip-sizes) SIZES=0; shift ;;
         --skip-rss) RSS=0; shift ;;
+        --corpus) CORPUS="$2"; shift 2 ;;
+        --scale) SCALE="$2"; shift 2 ;;
         *) echo "unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -34,28 +39,33 @@ fi
 
 cargo build --release --quiet
 cargo build --release --quiet --example bench_corpus --example grep_vocabulary
-CORPUS=target/bench-corpus
 OUT=target/bench-results
 mkdir -p "$OUT"
-target/release/examples/bench_corpus --out "$CORPUS"
+target/release/examples/bench_corpus --out "$CORPUS" --scale "$SCALE"
 target/release/examples/grep_vocabulary > "$OUT/vocabulary.ere"
 TL=$PWD/target/release/tenderlint
 VOCAB=$PWD/$OUT/vocabulary.ere
 RAW=$OUT/raw.tsv
 : > "$RAW"
 
-# The pipeline a user would script: text per file, then the pack's vocabulary, counting matching lines.
+# The pipeline a user would script: text per file, then the pack's vocabulary, counting matching lines
+# (UTF-8 locale: the vocabulary has Dutch letters). pdftotext alone is the floor of any such pipeline.
 cat > "$OUT/pipeline.sh" <<EOF
 #!/bin/sh
-pdftotext -q "\$1" - | grep -E -i -c -f "$VOCAB"
+pdftotext -q "\$1" - | LC_ALL=C.UTF-8 grep -E -i -c -f "$VOCAB"
 exit 0
 EOF
 cat > "$OUT/grep.sh" <<EOF
 #!/bin/sh
-grep -E -i -c -f "$VOCAB" "\$1"
+LC_ALL=C.UTF-8 grep -E -i -c -f "$VOCAB" "\$1"
 exit 0
 EOF
-chmod +x "$OUT/pipeline.sh" "$OUT/grep.sh"
+cat > "$OUT/pdftotext.sh" <<EOF
+#!/bin/sh
+pdftotext -q "\$1" /dev/null
+exit 0
+EOF
+chmod +x "$OUT/pipeline.sh" "$OUT/grep.sh" "$OUT/pdftotext.sh"
 
 # measure NAME GROUP COMMAND...: one timed run; appends name, group, wall s, user s, sys s, peak RSS KB.
 measure() {
@@ -79,7 +89,10 @@ for rep in $(seq "$REPS"); do
             measure "check-j$j" "$part" "$TL" check --jobs "$j" --format json "$CORPUS/$part"
             list "$part" | measure "extract-j$j" "$part" xargs -0 -n 1 -P "$j" "$TL" extract
             case "$part" in
-                pdf) list "$part" | measure "pipeline-j$j" "$part" xargs -0 -n 1 -P "$j" "$OUT/pipeline.sh" ;;
+                pdf)
+                    list "$part" | measure "pipeline-j$j" "$part" xargs -0 -n 1 -P "$j" "$OUT/pipeline.sh"
+                    list "$part" | measure "pdftotext-j$j" "$part" xargs -0 -n 1 -P "$j" "$OUT/pdftotext.sh"
+                    ;;
                 md) list "$part" | measure "pipeline-j$j" "$part" xargs -0 -n 1 -P "$j" "$OUT/grep.sh" ;;
             esac
         done
@@ -92,23 +105,26 @@ if [ "$SIZES" = 1 ]; then
         for f in "$CORPUS"/sizes/*.pdf; do
             n=$(basename "$f" .pdf)
             measure "check-j1" "size:$n" "$TL" check --jobs 1 --format json "$f"
+            measure "extract-j1" "size:$n" "$TL" extract "$f"
             measure "pipeline-j1" "size:$n" "$OUT/pipeline.sh" "$f"
         done
     done
 fi
 
 if [ "$RSS" = 1 ]; then
-    # Peak RSS against the number of documents: the first 10, 100, 1000 and all Markdown packages and all
-    # PDFs, one thread (RSS does not depend on repetition: one run each).
-    mkdir -p "$OUT/rss"
-    for n in 10 100 1000; do
-        rm -rf "$OUT/rss/md-$n"
-        mkdir -p "$OUT/rss/md-$n"
-        find "$CORPUS/md" -type f | sort | head -n "$n" | xargs -I{} ln -s "$PWD/{}" "$OUT/rss/md-$n/"
-        measure "check-j1" "rss:md-first-$n" "$TL" check --jobs 1 --format json "$OUT/rss/md-$n"
+    # Peak RSS against the number of documents: the first 10 and 100 and all documents of the Markdown and
+    # DOCX parts, and all PDFs, one thread (one run each).
+    for part in md docx; do
+        for n in 10 100; do
+            d="$OUT/rss/$part-$n"
+            rm -rf "$d"
+            mkdir -p "$d"
+            find "$CORPUS/$part" -type f | sort | head -n "$n" | while read -r f; do ln "$f" "$d/" 2>/dev/null || cp "$f" "$d/"; done
+            measure "check-j1" "rss:$part-first-$n" "$TL" check --jobs 1 --format json "$d"
+        done
+        measure "check-j1" "rss:$part-all-$(find "$CORPUS/$part" -type f | wc -l)" "$TL" check --jobs 1 --format json "$CORPUS/$part"
     done
-    measure "check-j1" "rss:md-all" "$TL" check --jobs 1 --format json "$CORPUS/md"
-    measure "check-j1" "rss:pdf-all" "$TL" check --jobs 1 --format json "$CORPUS/pdf"
+    measure "check-j1" "rss:pdf-all-$(find "$CORPUS/pdf" -type f | wc -l)" "$TL" check --jobs 1 --format json "$CORPUS/pdf"
     measure "check-j1" "rss:pdf-1000p" "$TL" check --jobs 1 --format json "$CORPUS/sizes/wmo-1000p.pdf"
 fi
 

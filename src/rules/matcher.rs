@@ -23,7 +23,7 @@ const SIZE_LIMIT: usize = 256 << 20;
 /// small sets scan the text a few more times but build far fewer, far cheaper states than one large set.
 const PATTERNS_PER_SET: usize = 32;
 /// Cache of each set's lazy DFA.
-const DFA_CACHE_BYTES: usize = 64 << 20;
+const DFA_CACHE_BYTES: usize = 8 << 20;
 
 /// A match of one pattern set, in words: `start..end` are word indices (end exclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
