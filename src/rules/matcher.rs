@@ -1,12 +1,29 @@
-//! Compiled pattern sets: one `RegexSet` pass per text finds which patterns occur, then only those
-//! patterns are run again for positions. Cost per text grows with the text, not with rules × text.
+//! Compiled pattern sets: a few pattern-set passes per text find which patterns may occur, then only those
+//! patterns are run again, exactly, for positions. Cost per text grows with the text, not with rules × text.
+//!
+//! The sets are a prefilter: their patterns are the pack's patterns without word-boundary assertions, so
+//! they match wherever a pattern matches (and sometimes where it does not; the exact pass then finds
+//! nothing, so the hits are the same as with exact sets). Unicode word boundaries would make a set's lazy
+//! DFA give up on any non-ASCII text and fall back to a much slower NFA simulation of all its patterns;
+//! without them the DFA handles all text. Both passes use regex-automata's meta engine (what `regex` is
+//! built on) directly, to compile from the parsed patterns and to skip what they do not use: capture
+//! groups and, for the sets, literal prefilters.
 
 use crate::document::Language;
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_automata::meta::Regex;
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::{Input, MatchKind, PatternSet};
+use regex_syntax::hir::{Hir, HirKind, Look};
 use std::sync::OnceLock;
 
 /// Compiled-size limit of the pattern set and of each pattern alone.
 const SIZE_LIMIT: usize = 256 << 20;
+/// Patterns per prefilter set. The lazy DFA of a set computes each new state from the NFA states of all
+/// its patterns, and the number of states it meets grows with the combinations of patterns in play: several
+/// small sets scan the text a few more times but build far fewer, far cheaper states than one large set.
+const PATTERNS_PER_SET: usize = 32;
+/// Cache of each set's lazy DFA.
+const DFA_CACHE_BYTES: usize = 8 << 20;
 
 /// A match of one pattern set, in words: `start..end` are word indices (end exclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -19,7 +36,9 @@ pub struct Hit {
 /// The compiled patterns of one language.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    set: RegexSet,
+    /// The prefilter, in sets of [`PATTERNS_PER_SET`] patterns: pattern `i` of the prefilter matches
+    /// wherever pattern `i` matches.
+    sets: Vec<Regex>,
     /// Each pattern alone, compiled on first use (only patterns that occur in some text are needed).
     sources: Vec<String>,
     regexes: Vec<OnceLock<Option<Regex>>>,
@@ -33,6 +52,13 @@ pub struct Matcher {
 /// unless the pattern starts or ends with `~` (`~` is not a regex metacharacter, so the marker is
 /// unambiguous).
 pub fn pattern_to_regex(pattern: &str) -> String {
+    let (left, body, right) = pattern_parts(pattern);
+    format!("(?i:{left}(?:{body}){right})")
+}
+
+/// A pack pattern as (left boundary, regex body, right boundary): each boundary is `\b`, or empty where
+/// the pattern has a `~` marker.
+pub fn pattern_parts(pattern: &str) -> (&'static str, &str, &'static str) {
     let (left, rest) = match pattern.strip_prefix('~') {
         Some(r) => ("", r),
         None => (r"\b", pattern),
@@ -41,39 +67,96 @@ pub fn pattern_to_regex(pattern: &str) -> String {
         Some(r) => ("", r),
         None => (r"\b", rest),
     };
-    format!("(?i:{left}(?:{body}){right})")
+    (left, body, right)
 }
 
 /// Checks one pattern's syntax alone, to report the error of a bad pattern precisely (parsing only:
 /// compiling happens once, for the whole set).
 pub fn check_pattern(pattern: &str) -> Result<(), String> {
+    parse(&pattern_to_regex(pattern)).map(|_| ())
+}
+
+fn parse(source: &str) -> Result<Hir, String> {
     regex_syntax::ParserBuilder::new()
         .build()
-        .parse(&pattern_to_regex(pattern))
-        .map(|_| ())
+        .parse(source)
         .map_err(|e| e.to_string())
 }
 
+/// Removing a zero-width assertion only widens what a regex matches.
+fn without_word_looks(hir: Hir) -> Hir {
+    match hir.into_kind() {
+        HirKind::Look(
+            look @ (Look::Start
+            | Look::End
+            | Look::StartLF
+            | Look::EndLF
+            | Look::StartCRLF
+            | Look::EndCRLF),
+        ) => Hir::look(look),
+        HirKind::Look(_) => Hir::empty(),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(lit) => Hir::literal(lit.0),
+        HirKind::Class(class) => Hir::class(class),
+        HirKind::Repetition(mut rep) => {
+            rep.sub = Box::new(without_word_looks(*rep.sub));
+            Hir::repetition(rep)
+        }
+        HirKind::Capture(mut cap) => {
+            cap.sub = Box::new(without_word_looks(*cap.sub));
+            Hir::capture(cap)
+        }
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(without_word_looks).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.into_iter().map(without_word_looks).collect())
+        }
+    }
+}
+
+/// One exact pattern, for match positions: what `regex::Regex` compiles, without capture groups.
 fn compile(source: &str) -> Option<Regex> {
-    // The same size limit as the set, so a pattern that compiled in the set compiles alone too.
-    RegexBuilder::new(source)
-        .size_limit(SIZE_LIMIT)
-        .build()
+    Regex::builder()
+        .configure(
+            Regex::config()
+                .which_captures(WhichCaptures::Implicit)
+                .nfa_size_limit(Some(SIZE_LIMIT)),
+        )
+        .build(source)
         .ok()
+}
+
+/// One prefilter set: all matching patterns are reported, nothing but which.
+fn compile_set(hirs: &[Hir]) -> Result<Regex, String> {
+    Regex::builder()
+        .configure(
+            Regex::config()
+                .match_kind(MatchKind::All)
+                .which_captures(WhichCaptures::Implicit)
+                .auto_prefilter(false)
+                .onepass(false)
+                .backtrack(false)
+                .nfa_size_limit(Some(SIZE_LIMIT))
+                .hybrid_cache_capacity(DFA_CACHE_BYTES),
+        )
+        .build_many_from_hir(hirs)
+        .map_err(|e| e.to_string())
 }
 
 impl Matcher {
     /// `patterns`: (pattern, set id) for this language; `mask_of[set]`: the mask set of each set.
     pub fn new(patterns: &[(String, u32)], mask_of: Vec<Option<u32>>) -> Result<Matcher, String> {
         let sources: Vec<String> = patterns.iter().map(|(p, _)| pattern_to_regex(p)).collect();
-        let set = RegexSetBuilder::new(&sources)
-            .size_limit(SIZE_LIMIT)
-            .dfa_size_limit(64 << 20)
-            .build()
-            .map_err(|e| e.to_string())?;
+        let prefilters = sources
+            .iter()
+            .map(|s| parse(s).map(without_word_looks))
+            .collect::<Result<Vec<_>, _>>()?;
+        let sets = prefilters
+            .chunks(PATTERNS_PER_SET)
+            .map(compile_set)
+            .collect::<Result<Vec<_>, _>>()?;
         let regexes = sources.iter().map(|_| OnceLock::new()).collect();
         Ok(Matcher {
-            set,
+            sets,
             sources,
             regexes,
             owner: patterns.iter().map(|(_, s)| *s).collect(),
@@ -85,8 +168,16 @@ impl Matcher {
     /// start in `text` (see [`word_starts`]).
     pub fn hits(&self, text: &str, words: &[usize]) -> Vec<Hit> {
         let mut hits = Vec::new();
-        for i in self.set.matches(text).iter() {
-            // The set compiled, so each of its patterns compiles alone too.
+        let mut found = PatternSet::new(PATTERNS_PER_SET);
+        let mut candidates = Vec::new();
+        for (k, set) in self.sets.iter().enumerate() {
+            found.clear();
+            set.which_overlapping_matches(&Input::new(text), &mut found);
+            candidates.extend(found.iter().map(|p| k * PATTERNS_PER_SET + p.as_usize()));
+        }
+        for i in candidates {
+            // A candidate of the prefilter; the exact pattern decides (it compiles alone with the same
+            // size limit as the set).
             let Some(regex) = self.regexes[i].get_or_init(|| compile(&self.sources[i])) else {
                 continue;
             };

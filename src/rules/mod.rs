@@ -8,7 +8,7 @@ mod matcher;
 mod model;
 mod validate;
 
-pub use matcher::{distance, hits_of, word_starts, Hit, Matcher, Matchers, SetHits};
+pub use matcher::{distance, hits_of, pattern_parts, word_starts, Hit, Matcher, Matchers, SetHits};
 pub use model::{HelpDef, Level, RuleKind, Scope, Severity};
 
 use crate::document::Language;
