@@ -4,7 +4,7 @@
 #! peak RSS) to target/bench-results/report.md. See docs/performance.md for how to read them.
 #
 # Usage: bench/run.sh [--reps N] [--parts "pdf docx odt md"] [--skip-sizes] [--skip-rss]
-#                     [--corpus DIR [--scale X]]   (another corpus directory, made at scale X of 505 MB)
+#                     [--corpus DIR [--scale X]]   (another corpus directory, made at scale X of 516 MB)
 #                     [--keep-raw]                 (append to raw.tsv: combine runs of different parts)
 #
 # Needs: pdftotext (poppler-utils), GNU time (time), python3; installed with apt-get when missing (root).
