@@ -1,4 +1,4 @@
-//! Builds the benchmark corpus (about 505 MB of tenders in PDF, DOCX, ODT and Markdown) under
+//! Builds the benchmark corpus (about 516 MB of tenders in PDF, DOCX, ODT and Markdown) under
 //! `target/bench-corpus/`, from `../shared/corpus/files`, `../shared/robustness` and `fixtures/`. The output
 //! is deterministic: the same inputs give byte-identical files, so it is never committed, only regenerated.
 //!

@@ -5,6 +5,7 @@ use super::fingerprint::{document_key, fingerprint};
 use super::{FindingCounts, Reporter};
 use crate::check::{DocumentResult, Report};
 use crate::rules::CATEGORIES;
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{json, Map, Value};
 use std::io::{self, Write};
 
@@ -14,23 +15,59 @@ pub struct JsonReporter;
 
 impl Reporter for JsonReporter {
     fn write(&self, report: &Report, out: &mut dyn Write, _color: bool) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &to_json_value(report))?;
+        serde_json::to_writer_pretty(&mut *out, &Streamed(report))?;
         writeln!(out)
     }
 }
 
-/// The report as a JSON value (for the JSON output and for tests).
-pub fn to_json_value(report: &Report) -> Value {
+/// The same JSON as [`to_json_value`], written one document at a time: memory for one document's value,
+/// not for a value tree of the whole run (which grew with the number of documents).
+struct Streamed<'a>(&'a Report);
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("schema_version", &SCHEMA_VERSION)?;
+        m.serialize_entry("tool", &tool())?;
+        m.serialize_entry("documents", &Documents(&self.0.documents))?;
+        m.serialize_entry("summary", &summary(self.0))?;
+        m.serialize_entry("suppressed", &self.0.suppressed)?;
+        m.end()
+    }
+}
+
+struct Documents<'a>(&'a [DocumentResult]);
+
+impl Serialize for Documents<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for d in self.0 {
+            seq.serialize_element(&document(d))?;
+        }
+        seq.end()
+    }
+}
+
+fn tool() -> Value {
+    json!({ "name": "tenderlint", "version": env!("CARGO_PKG_VERSION") })
+}
+
+fn summary(report: &Report) -> Value {
     let counts = FindingCounts::of(report);
     json!({
+        "documents": report.documents.len(),
+        "unreadable": report.unreadable(),
+        "findings": { "error": counts.error, "warning": counts.warning, "info": counts.info },
+    })
+}
+
+/// The report as a JSON value (for the JSON output and for tests).
+pub fn to_json_value(report: &Report) -> Value {
+    json!({
         "schema_version": SCHEMA_VERSION,
-        "tool": { "name": "tenderlint", "version": env!("CARGO_PKG_VERSION") },
+        "tool": tool(),
         "documents": report.documents.iter().map(document).collect::<Vec<_>>(),
-        "summary": {
-            "documents": report.documents.len(),
-            "unreadable": report.unreadable(),
-            "findings": { "error": counts.error, "warning": counts.warning, "info": counts.info },
-        },
+        "summary": summary(report),
         "suppressed": report.suppressed,
     })
 }
@@ -77,4 +114,28 @@ fn document(d: &DocumentResult) -> Value {
         }
     }
     Value::Object(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{check, discover, CheckOptions};
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn streamed_output_is_the_value_tree_printed() {
+        let rules = RuleSet::builtin().expect("valid pack");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/formats");
+        let mut paths = vec![std::path::PathBuf::from(dir)];
+        paths.push("no-such-file.md".into());
+        let report = check(&discover(&paths), &rules, &CheckOptions::default());
+        assert!(report.documents.len() > 2 && report.unreadable() == 1);
+        for r in [report, Report::default()] {
+            let mut streamed = Vec::new();
+            JsonReporter.write(&r, &mut streamed, false).unwrap();
+            let mut tree = serde_json::to_vec_pretty(&to_json_value(&r)).unwrap();
+            tree.push(b'\n');
+            assert_eq!(String::from_utf8(streamed), String::from_utf8(tree));
+        }
+    }
 }
