@@ -1,8 +1,9 @@
 //! Hostile and damaged inputs at the command line: one `tenderlint check --format json` run over a folder
-//! of files made here (truncated, misnamed, empty, encrypted, image-only, a zip bomb, XML nested 300,000
-//! deep, PDF objects and content nested 200,000 deep, PDFs whose page tree and object references loop, absurd lengths and object counts, invalid
-//! UTF-16) plus one good tender. Every file is reported once with its own outcome, the good one with its
-//! verdict, and the run exits 2. A second run proves the panic guard (debug builds only).
+//! of files made here (truncated, misnamed, empty, encrypted, image-only, zip bombs, XML nested 300,000
+//! deep, PDF objects and content nested 200,000 deep, PDFs whose page tree and object references loop,
+//! absurd lengths and object counts, invalid UTF-16) plus one good tender. Every file is reported once
+//! with its own outcome, the good one with its verdict, and the run exits 2. A second run proves the
+//! panic guard (debug builds only).
 
 use flate2::{Compress, Compression, FlushCompress};
 use lopdf::{dictionary, Document, Object, Stream};
