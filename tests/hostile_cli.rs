@@ -1,8 +1,9 @@
 //! Hostile and damaged inputs at the command line: one `tenderlint check --format json` run over a folder
-//! of files made here (truncated, misnamed, empty, encrypted, image-only, a zip bomb, XML nested 300,000
-//! deep, PDFs whose page tree and object references loop, absurd lengths and object counts, invalid
-//! UTF-16) plus one good tender. Every file is reported once with its own outcome, the good one with its
-//! verdict, and the run exits 2. A second run proves the panic guard (debug builds only).
+//! of files made here (truncated, misnamed, empty, encrypted, image-only, zip bombs, XML nested 300,000
+//! deep, PDF objects and content nested 200,000 deep, PDFs whose page tree and object references loop,
+//! absurd lengths and object counts, invalid UTF-16) plus one good tender. Every file is reported once
+//! with its own outcome, the good one with its verdict, and the run exits 2. A second run proves the
+//! panic guard (debug builds only).
 
 use flate2::{Compress, Compression, FlushCompress};
 use lopdf::{dictionary, Document, Object, Stream};
@@ -163,6 +164,40 @@ fn bad_utf16_pdf() -> Vec<u8> {
             (7, b"<< /Title <FEFFD800> /Author <FEFFDC00D800> >>"),
         ],
         "/Root 1 0 R /Info 7 0 R",
+    )
+}
+
+/// Arrays and dictionaries nested `depth` deep in an object the page refers to, and arrays nested as
+/// deep inside the page's content stream.
+fn deep_pdf(depth: usize) -> Vec<u8> {
+    let deep_object = [
+        "[".repeat(depth),
+        "]".repeat(depth),
+        "<< /A ".repeat(depth),
+        ">>".repeat(depth),
+    ]
+    .concat();
+    let content = [
+        b"BT /F1 12 Tf 72 700 Td ".as_slice(),
+        "[".repeat(depth).as_bytes(),
+        b"(x)",
+        "]".repeat(depth).as_bytes(),
+        b" TJ 0 -20 Td (The supplier appoints a contract manager.) Tj ET",
+    ]
+    .concat();
+    raw_pdf(
+        &[
+            (1, b"<< /Type /Catalog /Pages 2 0 R >>"),
+            (2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+            (
+                3,
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> /Deep 6 0 R >>",
+            ),
+            (4, &stream("", &content)),
+            (5, HELVETICA),
+            (6, deep_object.as_bytes()),
+        ],
+        "/Root 1 0 R",
     )
 }
 
@@ -389,6 +424,7 @@ fn one_check_run_reports_every_hostile_file_with_its_own_outcome() {
         ("loops.pdf", looping_pdf()),
         ("absurd-counts.pdf", absurd_counts_pdf()),
         ("bad-utf16.pdf", bad_utf16_pdf()),
+        ("deep.pdf", deep_pdf(200_000)),
     ];
     for (name, bytes) in &files {
         std::fs::write(dir.join(name), bytes).expect("write test file");
@@ -480,6 +516,12 @@ fn one_check_run_reports_every_hostile_file_with_its_own_outcome() {
             format: Some("pdf"),
             message: &[],
         },
+        Expect {
+            file: "deep.pdf",
+            outcome: "ok",
+            format: Some("pdf"),
+            message: &[],
+        },
     ];
     assert_eq!(expected.len(), files.len());
 
@@ -531,6 +573,7 @@ fn one_check_run_reports_every_hostile_file_with_its_own_outcome() {
     for (file, words) in [
         ("loops.pdf", "rapporteert elk kwartaal"),
         ("bad-utf16.pdf", "reports every quarter"),
+        ("deep.pdf", "appoints a contract manager"),
     ] {
         let text = extract_text(&dir.join(file));
         assert!(text.contains(words), "{file}: {text}");
@@ -539,7 +582,7 @@ fn one_check_run_reports_every_hostile_file_with_its_own_outcome() {
             "{file}: {text}"
         );
     }
-    // The bombs are refused without inflating gigabytes: the whole run, 14 files with 5 GiB of bombs
+    // The bombs are refused without inflating gigabytes: the whole run, 15 files with 5 GiB of bombs
     // among them, stays far below the time inflating them would take.
     assert!(
         elapsed < Duration::from_secs(60),
