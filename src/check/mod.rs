@@ -67,14 +67,28 @@ pub fn check_with_progress(
     options: &CheckOptions,
     done: &(dyn Fn() + Sync),
 ) -> Report {
+    // Largest files first, so that one big document does not start last and keep a single thread busy
+    // after the others have finished; the results go back into input order.
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    let sizes: Vec<u64> = inputs
+        .iter()
+        .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
+        .collect();
+    order.sort_by_key(|&k| (std::cmp::Reverse(sizes[k]), k));
     let run = || {
-        inputs
+        let mut done_in_order: Vec<(usize, DocumentResult)> = order
             .par_iter()
-            .map(|i| {
-                let result = check_one(&i.path, rules, options);
+            .with_max_len(1)
+            .map(|&k| {
+                let result = check_one(&inputs[k].path, rules, options);
                 done();
-                result
+                (k, result)
             })
+            .collect();
+        done_in_order.sort_by_key(|(k, _)| *k);
+        done_in_order
+            .into_iter()
+            .map(|(_, r)| r)
             .collect::<Vec<_>>()
     };
     let documents = match options.jobs {
