@@ -7,7 +7,7 @@
 //! path relative to the current directory, so record and check from the same directory (in CI: the
 //! repository root). A finding recorded twice (the same sentence twice in a document) suppresses two.
 
-use crate::check::Report;
+use crate::check::{DocumentResult, Report};
 use crate::report::fingerprint::{document_key, fingerprint};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -45,24 +45,39 @@ pub struct BaselineError {
 impl Baseline {
     /// Every finding of the report, sorted (the same report gives the same bytes).
     pub fn record(report: &Report) -> Baseline {
-        let mut findings = Vec::new();
+        let mut b = Baseline::empty();
         for d in &report.documents {
-            let Ok(v) = &d.outcome else { continue };
-            let key = document_key(&d.path);
-            for f in &v.findings {
-                findings.push(Entry {
-                    document: key.clone(),
-                    rule: f.rule.clone(),
-                    fingerprint: fingerprint(&key, f),
-                    quote: f.quote.clone(),
-                });
-            }
+            b.add(d);
         }
-        findings.sort();
+        b.finish()
+    }
+
+    /// A baseline with no findings, to [`add`](Self::add) documents to as they are checked.
+    pub fn empty() -> Baseline {
         Baseline {
             tenderlint_baseline: BASELINE_VERSION,
-            findings,
+            findings: Vec::new(),
         }
+    }
+
+    /// Records every finding of one document.
+    pub fn add(&mut self, d: &DocumentResult) {
+        let Ok(v) = &d.outcome else { return };
+        let key = document_key(&d.path);
+        for f in &v.findings {
+            self.findings.push(Entry {
+                document: key.clone(),
+                rule: f.rule.clone(),
+                fingerprint: fingerprint(&key, f),
+                quote: f.quote.clone(),
+            });
+        }
+    }
+
+    /// Sorts the findings: the same findings give the same file whatever the order they were added in.
+    pub fn finish(mut self) -> Baseline {
+        self.findings.sort();
+        self
     }
 
     /// The file's text: pretty JSON with a final newline.
@@ -97,36 +112,57 @@ impl Baseline {
     /// Removes from `report` the findings recorded in this baseline and adds their number to
     /// `report.suppressed`.
     pub fn suppress(&self, report: &mut Report) {
+        let mut s = self.suppressor();
+        for d in &mut report.documents {
+            report.suppressed += s.apply(d);
+        }
+    }
+
+    /// What [`suppress`](Self::suppress) does, one document at a time.
+    pub fn suppressor(&self) -> Suppressor {
         let mut left: BTreeMap<(String, String), usize> = BTreeMap::new();
         for e in &self.findings {
             *left
                 .entry((e.document.clone(), e.fingerprint.clone()))
                 .or_default() += 1;
         }
+        Suppressor { left }
+    }
+}
+
+/// Removes the findings of a baseline from documents as they are checked; each recorded finding
+/// suppresses one finding.
+#[derive(Debug, Clone)]
+pub struct Suppressor {
+    /// (document, fingerprint) → recorded findings not yet used.
+    left: BTreeMap<(String, String), usize>,
+}
+
+impl Suppressor {
+    /// Removes the known findings from `d`; returns how many.
+    pub fn apply(&mut self, d: &mut DocumentResult) -> usize {
+        let key = document_key(&d.path);
+        let Ok(v) = &mut d.outcome else { return 0 };
+        let mut keep = Vec::with_capacity(v.findings.len());
         let mut suppressed = 0;
-        for d in &mut report.documents {
-            let key = document_key(&d.path);
-            let Ok(v) = &mut d.outcome else { continue };
-            let mut keep = Vec::with_capacity(v.findings.len());
-            for f in &v.findings {
-                let fp = fingerprint(&key, f);
-                let known = match left.get_mut(&(key.clone(), fp)) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        true
-                    }
-                    _ => false,
-                };
-                keep.push(!known);
-                suppressed += usize::from(known);
-            }
-            let mut it = keep.iter();
-            v.findings.retain(|_| *it.next().unwrap_or(&true));
-            if d.finding_lines.len() == keep.len() {
-                let mut it = keep.iter();
-                d.finding_lines.retain(|_| *it.next().unwrap_or(&true));
-            }
+        for f in &v.findings {
+            let fp = fingerprint(&key, f);
+            let known = match self.left.get_mut(&(key.clone(), fp)) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    true
+                }
+                _ => false,
+            };
+            keep.push(!known);
+            suppressed += usize::from(known);
         }
-        report.suppressed += suppressed;
+        let mut it = keep.iter();
+        v.findings.retain(|_| *it.next().unwrap_or(&true));
+        if d.finding_lines.len() == keep.len() {
+            let mut it = keep.iter();
+            d.finding_lines.retain(|_| *it.next().unwrap_or(&true));
+        }
+        suppressed
     }
 }

@@ -413,3 +413,30 @@ fn every_format_is_identical_whatever_the_thread_count() {
         assert_eq!(one.stdout, two.stdout, "{format}");
     }
 }
+
+/// JSON and SARIF are written piecewise as documents finish; the bytes must be what a pretty printer
+/// gives for the whole value (valid JSON, two-space indent, nothing doubled or lost at the seams), with
+/// and without unreadable files, and with no documents at all.
+#[test]
+fn streamed_json_and_sarif_are_canonical_pretty_json() {
+    let dir = tmp("streamed");
+    std::fs::copy(
+        root().join("fixtures/tenders/catering-en.md"),
+        dir.join("a.md"),
+    )
+    .expect("copy fixture");
+    std::fs::write(dir.join("b.pdf"), b"").expect("write empty file");
+    std::fs::create_dir_all(dir.join("none")).expect("empty folder");
+    let base = root();
+    let cases: [(&Path, &str); 3] = [(&base, "fixtures"), (&dir, "."), (&dir, "none")];
+    for (cwd, target) in cases {
+        for format in ["json", "sarif"] {
+            let out = run_in(cwd, &["check", "--format", format, target]);
+            let text = String::from_utf8(out.stdout.clone()).expect("UTF-8");
+            let value: Value = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("{format} of {target}: not JSON ({e}):\n{text}"));
+            let pretty = serde_json::to_string_pretty(&value).expect("print") + "\n";
+            assert_eq!(text, pretty, "{format} of {target}");
+        }
+    }
+}

@@ -5,6 +5,13 @@ use tenderlint::document::Language;
 use tenderlint::engine::example_fires;
 use tenderlint::rules::RuleSet;
 
+/// The built-in pack's patterns compile when a language is first needed; this proves they do for both.
+#[test]
+fn the_built_in_patterns_compile_in_both_languages() {
+    let rules = RuleSet::builtin().expect("the built-in pack is valid");
+    assert_eq!(rules.matchers.compile_now(), Ok(()));
+}
+
 #[test]
 fn every_rule_example_behaves() {
     let rules = RuleSet::builtin().expect("the built-in pack is valid");

@@ -5,14 +5,15 @@ use super::settings::{RunArgs, Settings};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::{IsTerminal, Write};
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use tenderlint::baseline::Baseline;
-use tenderlint::check::{self, Report};
+use tenderlint::check::{self, DocumentResult};
 use tenderlint::config::FailOn;
 use tenderlint::report::{
-    FindingCounts, GithubReporter, HumanReporter, JsonReporter, JunitReporter, MarkdownReporter,
-    Reporter, SarifReporter,
+    GithubReporter, HumanReporter, JsonReporter, JunitReporter, MarkdownReporter, Reporter,
+    SarifReporter, Totals,
 };
 
 /// Runs with fewer documents than this finish before a progress bar would help.
@@ -81,8 +82,8 @@ impl From<FailOnArg> for FailOn {
     }
 }
 
-/// Discovers and checks the documents; reports unreadable ones on standard error.
-fn run(run: &RunArgs, settings: &Settings) -> Report {
+/// Finds the documents to check.
+fn discover(run: &RunArgs, settings: &Settings) -> Vec<check::Input> {
     let inputs = check::discover_with(&run.paths, &settings.walk);
     if inputs.is_empty() {
         eprintln!(
@@ -90,28 +91,53 @@ fn run(run: &RunArgs, settings: &Settings) -> Report {
              by ignore files or globs)"
         );
     }
+    inputs
+}
+
+/// Checks the documents in parallel and hands each result to `each` in input order as soon as it and
+/// the ones before it are done (so memory does not grow with the number of documents); reports
+/// unreadable files on standard error as they come, and shows a progress bar on a terminal. `each`
+/// runs with the bar hidden, so that what it prints does not mix with the bar.
+fn check_each(
+    inputs: &[check::Input],
+    settings: &Settings,
+    each: &mut dyn FnMut(DocumentResult) -> io::Result<()>,
+) -> io::Result<()> {
     let bar = progress_bar(inputs.len());
-    let report = check::check_with_progress(&inputs, &settings.rules, &settings.options, &|| {
-        if let Some(b) = &bar {
-            b.inc(1);
-        }
-    });
+    let result = check::check_streaming(
+        inputs,
+        &settings.rules,
+        &settings.options,
+        &|| {
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+        },
+        &mut |d| {
+            let each = &mut *each;
+            let step = move || {
+                if let Err(e) = &d.outcome {
+                    let mut err = anstream::stderr();
+                    let _ = writeln!(
+                        err,
+                        "tenderlint: {}: cannot read ({}): {}",
+                        d.path,
+                        e.kind.as_str(),
+                        e.message
+                    );
+                }
+                each(d)
+            };
+            match &bar {
+                Some(b) => b.suspend(step),
+                None => step(),
+            }
+        },
+    );
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    for d in &report.documents {
-        if let Err(e) = &d.outcome {
-            let mut err = anstream::stderr();
-            let _ = writeln!(
-                err,
-                "tenderlint: {}: cannot read ({}): {}",
-                d.path,
-                e.kind.as_str(),
-                e.message
-            );
-        }
-    }
-    report
+    result
 }
 
 /// A progress bar on standard error, only when it is a terminal and the run is long enough to need one.
@@ -132,36 +158,55 @@ pub fn run_check(a: CheckArgs) -> Result<u8> {
         Some(path) => Some(Baseline::load(path)?),
         None => None,
     };
-    let mut report = run(&a.run, &settings);
-    if let Some(b) = &baseline {
-        b.suppress(&mut report);
-    }
+    let inputs = discover(&a.run, &settings);
     let rules = &settings.rules;
-    let reporter: Box<dyn Reporter + '_> = match a.format {
-        OutputFormat::Human => Box::new(HumanReporter),
-        OutputFormat::Json => Box::new(JsonReporter),
-        OutputFormat::Sarif => Box::new(SarifReporter { rules }),
-        OutputFormat::Junit => Box::new(JunitReporter { rules }),
+    let color = a.output.is_none()
+        && matches!(a.format, OutputFormat::Human)
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut reporter: Box<dyn Reporter + '_> = match a.format {
+        OutputFormat::Human => Box::new(HumanReporter { color }),
+        OutputFormat::Json => Box::new(JsonReporter::default()),
+        OutputFormat::Sarif => Box::new(SarifReporter::new(rules)),
+        OutputFormat::Junit => Box::new(JunitReporter::new(rules)),
         OutputFormat::Github => Box::new(GithubReporter),
-        OutputFormat::Markdown => Box::new(MarkdownReporter),
+        OutputFormat::Markdown => Box::new(MarkdownReporter::default()),
     };
-    match &a.output {
-        Some(path) => {
-            let mut buf = Vec::new();
-            reporter.write(&report, &mut buf, false)?;
-            std::fs::write(path, buf)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
-        None => {
-            let color = matches!(a.format, OutputFormat::Human)
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let mut buf = Vec::new();
-            reporter.write(&report, &mut buf, color)?;
-            super::write_stdout(&buf)?;
+    let mut out: Box<dyn Write> = match &a.output {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut suppressor = baseline.as_ref().map(Baseline::suppressor);
+    let mut totals = Totals::default();
+    // Each document is written as soon as it and the ones before it are checked.
+    let written = reporter.begin(&mut out).and_then(|()| {
+        check_each(&inputs, &settings, &mut |mut d| {
+            if let Some(s) = &mut suppressor {
+                totals.suppressed += s.apply(&mut d);
+            }
+            totals.add(&d);
+            reporter.document(&d, &mut out)?;
+            if a.output.is_none() {
+                // Shown now, not when the buffer fills (the progress bar is hidden meanwhile).
+                out.flush()?;
+            }
+            Ok(())
+        })?;
+        reporter.finish(&totals, &mut out)?;
+        out.flush()
+    });
+    match (written, &a.output) {
+        (Ok(()), _) => {}
+        // A closed pipe (`| head`) stops the run without an error.
+        (Err(e), None) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        (Err(e), None) => return Err(anyhow::Error::new(e).context("cannot write the report")),
+        (Err(e), Some(path)) => {
+            return Err(anyhow::Error::new(e).context(format!("cannot write {}", path.display())))
         }
     }
-    if report.unreadable() > 0 {
+    if totals.unreadable > 0 {
         return Ok(2);
     }
     let fail_on = a
@@ -169,26 +214,32 @@ pub fn run_check(a: CheckArgs) -> Result<u8> {
         .map(FailOn::from)
         .or(settings.config_fail_on)
         .unwrap_or(FailOn::Error);
-    let counts = FindingCounts::of(&report);
     Ok(match fail_on.threshold() {
-        Some(t) if counts.at_or_above(t) > 0 => 1,
+        Some(t) if totals.findings.at_or_above(t) > 0 => 1,
         _ => 0,
     })
 }
 
 pub fn run_baseline(a: BaselineArgs) -> Result<u8> {
     let settings = a.run.settings()?;
-    let report = run(&a.run, &settings);
-    let baseline = Baseline::record(&report);
+    let inputs = discover(&a.run, &settings);
+    let mut baseline = Baseline::empty();
+    let mut totals = Totals::default();
+    check_each(&inputs, &settings, &mut |d| {
+        totals.add(&d);
+        baseline.add(&d);
+        Ok(())
+    })?;
+    let baseline = baseline.finish();
     std::fs::write(&a.file, baseline.to_json())
         .with_context(|| format!("cannot write {}", a.file.display()))?;
     let n = baseline.findings.len();
-    let docs = report.documents.len() - report.unreadable();
+    let docs = totals.documents - totals.unreadable;
     eprintln!(
         "tenderlint: recorded {n} finding{} of {docs} document{} in {}",
         if n == 1 { "" } else { "s" },
         if docs == 1 { "" } else { "s" },
         a.file.display()
     );
-    Ok(if report.unreadable() > 0 { 2 } else { 0 })
+    Ok(if totals.unreadable > 0 { 2 } else { 0 })
 }

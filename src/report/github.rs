@@ -4,8 +4,8 @@
 //! to write instead. Values are escaped as the runner requires (`%`, CR, LF; and `:` `,` in properties).
 
 use super::fingerprint::document_key;
-use super::{location_label, Reporter};
-use crate::check::{LineSpan, Report};
+use super::{location_label, Reporter, Totals};
+use crate::check::{DocumentResult, LineSpan};
 use crate::engine::Finding;
 use crate::rules::Severity;
 use std::io::{self, Write};
@@ -13,25 +13,27 @@ use std::io::{self, Write};
 pub struct GithubReporter;
 
 impl Reporter for GithubReporter {
-    fn write(&self, report: &Report, out: &mut dyn Write, _color: bool) -> io::Result<()> {
-        for d in &report.documents {
-            let file = document_key(&d.path);
-            match &d.outcome {
-                Ok(v) => {
-                    for (i, f) in v.findings.iter().enumerate() {
-                        let lines = d.finding_lines.get(i).copied().flatten();
-                        writeln!(out, "{}", annotation(&file, f, lines))?;
-                    }
+    fn document(&mut self, d: &DocumentResult, out: &mut dyn Write) -> io::Result<()> {
+        let file = document_key(&d.path);
+        match &d.outcome {
+            Ok(v) => {
+                for (i, f) in v.findings.iter().enumerate() {
+                    let lines = d.finding_lines.get(i).copied().flatten();
+                    writeln!(out, "{}", annotation(&file, f, lines))?;
                 }
-                Err(e) => writeln!(
-                    out,
-                    "::error file={},title={}::{}",
-                    escape_property(&file),
-                    escape_property(&format!("cannot read ({})", e.kind.as_str())),
-                    escape_data(&e.message)
-                )?,
+                Ok(())
             }
+            Err(e) => writeln!(
+                out,
+                "::error file={},title={}::{}",
+                escape_property(&file),
+                escape_property(&format!("cannot read ({})", e.kind.as_str())),
+                escape_data(&e.message)
+            ),
         }
+    }
+
+    fn finish(&mut self, _totals: &Totals, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
 }

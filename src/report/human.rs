@@ -1,14 +1,17 @@
 //! The terminal report: per document a scorecard of the four categories and the findings with where
 //! they are and what to do; colour only when allowed.
 
-use super::{document_facts, location_label as where_, shorten, summary_line, Reporter};
-use crate::check::{DocumentResult, Report};
+use super::{document_facts, location_label as where_, shorten, summary_line, Reporter, Totals};
+use crate::check::DocumentResult;
 use crate::engine::Status;
 use crate::rules::{Severity, CATEGORIES};
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
 
-pub struct HumanReporter;
+pub struct HumanReporter {
+    /// Whether ANSI colour may be used (the caller decides: terminal, NO_COLOR, `--output`).
+    pub color: bool,
+}
 
 struct Paint {
     color: bool,
@@ -29,13 +32,17 @@ fn fg(c: AnsiColor) -> Style {
 }
 
 impl Reporter for HumanReporter {
-    fn write(&self, report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()> {
-        let p = Paint { color };
-        for d in &report.documents {
-            document(d, out, &p)?;
-        }
-        let line = summary_line(report);
-        writeln!(out, "{}", p.paint(Style::new().bold(), &line))
+    fn document(&mut self, d: &DocumentResult, out: &mut dyn Write) -> io::Result<()> {
+        document(d, out, &Paint { color: self.color })
+    }
+
+    fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        let p = Paint { color: self.color };
+        writeln!(
+            out,
+            "{}",
+            p.paint(Style::new().bold(), &summary_line(totals))
+        )
     }
 }
 

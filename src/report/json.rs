@@ -2,49 +2,45 @@
 //! be removed or renamed without raising the schema version.
 
 use super::fingerprint::{document_key, fingerprint};
-use super::{FindingCounts, Reporter};
+use super::pretty_json::{self, ArrayWriter};
+use super::{write_report, Reporter, Totals};
 use crate::check::{DocumentResult, Report};
 use crate::rules::CATEGORIES;
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{json, Map, Value};
 use std::io::{self, Write};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-pub struct JsonReporter;
+/// Writes the JSON report one document at a time: the memory of one document's value, not of the run.
+#[derive(Default)]
+pub struct JsonReporter {
+    documents: Option<ArrayWriter>,
+}
 
 impl Reporter for JsonReporter {
-    fn write(&self, report: &Report, out: &mut dyn Write, _color: bool) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &Streamed(report))?;
-        writeln!(out)
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"{")?;
+        pretty_json::member(out, 0, true, "schema_version", &SCHEMA_VERSION)?;
+        pretty_json::member(out, 0, false, "tool", &tool())?;
+        pretty_json::member_key(out, 0, false, "documents")?;
+        self.documents = Some(ArrayWriter::open(out, 1)?);
+        Ok(())
     }
-}
 
-/// The same JSON as [`to_json_value`], written one document at a time: memory for one document's value,
-/// not for a value tree of the whole run (which grew with the number of documents).
-struct Streamed<'a>(&'a Report);
-
-impl Serialize for Streamed<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(5))?;
-        m.serialize_entry("schema_version", &SCHEMA_VERSION)?;
-        m.serialize_entry("tool", &tool())?;
-        m.serialize_entry("documents", &Documents(&self.0.documents))?;
-        m.serialize_entry("summary", &summary(self.0))?;
-        m.serialize_entry("suppressed", &self.0.suppressed)?;
-        m.end()
-    }
-}
-
-struct Documents<'a>(&'a [DocumentResult]);
-
-impl Serialize for Documents<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for d in self.0 {
-            seq.serialize_element(&document(d))?;
+    fn document(&mut self, d: &DocumentResult, out: &mut dyn Write) -> io::Result<()> {
+        match &mut self.documents {
+            Some(a) => a.element(out, &document(d)),
+            None => Err(io::Error::other("JsonReporter::begin was not called")),
         }
-        seq.end()
+    }
+
+    fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(a) = self.documents.take() {
+            a.close(out)?;
+        }
+        pretty_json::member(out, 0, false, "summary", &summary(totals))?;
+        pretty_json::member(out, 0, false, "suppressed", &totals.suppressed)?;
+        out.write_all(b"\n}\n")
     }
 }
 
@@ -52,18 +48,21 @@ fn tool() -> Value {
     json!({ "name": "tenderlint", "version": env!("CARGO_PKG_VERSION") })
 }
 
-fn summary(report: &Report) -> Value {
-    let counts = FindingCounts::of(report);
+fn summary(t: &Totals) -> Value {
+    let c = t.findings;
     json!({
-        "documents": report.documents.len(),
-        "unreadable": report.unreadable(),
-        "findings": { "error": counts.error, "warning": counts.warning, "info": counts.info },
+        "documents": t.documents,
+        "unreadable": t.unreadable,
+        "findings": { "error": c.error, "warning": c.warning, "info": c.info },
     })
 }
 
-/// The report as a JSON value: the same tree the JSON output writes, for callers that want a value.
+/// The report as a JSON value: what the JSON output writes, parsed back (for callers that want a value).
 pub fn to_json_value(report: &Report) -> Value {
-    serde_json::to_value(Streamed(report)).expect("the report serialises to JSON")
+    let mut out = Vec::new();
+    write_report(&mut JsonReporter::default(), report, &mut out)
+        .expect("writing to memory does not fail");
+    serde_json::from_slice(&out).expect("the JSON report is valid JSON")
 }
 
 fn document(d: &DocumentResult) -> Value {

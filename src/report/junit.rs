@@ -7,16 +7,50 @@
 //! XML cannot carry (control characters) are dropped.
 
 use super::fingerprint::document_key;
-use super::{finding_rules, location_label, Reporter};
-use crate::check::{DocumentResult, Report};
+use super::spool::Spool;
+use super::{finding_rules, location_label, Reporter, Totals};
+use crate::check::DocumentResult;
 use crate::engine::{Finding, Verdict};
 use crate::rules::{RuleKind, RuleSet, CATEGORIES};
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 use std::io::{self, Write};
 
+/// Writes each document's test suite as it arrives to a [`Spool`], counting tests, failures and errors,
+/// and at the end the `testsuites` element with those counts around the spooled suites.
 pub struct JunitReporter<'a> {
-    pub rules: &'a RuleSet,
+    rules: &'a RuleSet,
+    suites: Option<W>,
+    tests: usize,
+    failures: usize,
+    errors: usize,
+}
+
+impl<'a> JunitReporter<'a> {
+    pub fn new(rules: &'a RuleSet) -> JunitReporter<'a> {
+        JunitReporter {
+            rules,
+            suites: None,
+            tests: 0,
+            failures: 0,
+            errors: 0,
+        }
+    }
+}
+
+type W = Writer<Spool>;
+
+/// A writer of the suites, already inside a placeholder `testsuites` element so that the suites are
+/// indented as its children; the placeholder's bytes are left out when the spool is copied.
+fn suites_writer() -> io::Result<(W, u64)> {
+    let skip = placeholder(Vec::new())?.into_inner().len() as u64;
+    Ok((placeholder(Spool::new())?, skip))
+}
+
+fn placeholder<T: Write>(inner: T) -> io::Result<Writer<T>> {
+    let mut w = Writer::new_with_indent(inner, b' ', 2);
+    w.write_event(Event::Start(BytesStart::new("testsuites")))?;
+    Ok(w)
 }
 
 /// One test case before writing: its name and, if it failed, the findings behind the failure.
@@ -28,32 +62,39 @@ struct Case<'f> {
 }
 
 impl Reporter for JunitReporter<'_> {
-    fn write(&self, report: &Report, out: &mut dyn Write, _color: bool) -> io::Result<()> {
-        let mut suites = Vec::new();
-        for d in &report.documents {
-            suites.push((d, self.cases(d)));
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        self.suites = Some(suites_writer()?.0);
+        Ok(())
+    }
+
+    fn document(&mut self, d: &DocumentResult, _out: &mut dyn Write) -> io::Result<()> {
+        let cases = self.cases(d);
+        self.tests += cases.len().max(1);
+        self.failures += cases.iter().filter(|c| !c.failures.is_empty()).count();
+        self.errors += usize::from(d.outcome.is_err());
+        match &mut self.suites {
+            Some(w) => suite(w, d, &cases),
+            None => Err(io::Error::other("JunitReporter::begin was not called")),
         }
-        let tests: usize = suites.iter().map(|(_, c)| c.len().max(1)).sum();
-        let failures: usize = suites
-            .iter()
-            .map(|(_, c)| c.iter().filter(|c| !c.failures.is_empty()).count())
-            .sum();
-        let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        w.create_element("testsuites")
-            .with_attributes([
-                ("name", "tenderlint"),
-                ("tests", tests.to_string().as_str()),
-                ("failures", failures.to_string().as_str()),
-                ("errors", report.unreadable().to_string().as_str()),
-            ])
-            .write_inner_content(|w| {
-                for (d, cases) in &suites {
-                    suite(w, d, cases)?;
-                }
-                Ok(())
-            })?;
-        out.write_all(&w.into_inner())?;
+    }
+
+    fn finish(&mut self, _totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        let (mut suites, skip) = match self.suites.take() {
+            Some(w) => (w, suites_writer()?.1),
+            None => suites_writer()?,
+        };
+        suites.write_event(Event::End(BytesEnd::new("testsuites")))?;
+        let mut head = Writer::new_with_indent(&mut *out, b' ', 2);
+        head.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        let mut start = BytesStart::new("testsuites");
+        start.extend_attributes([
+            ("name", "tenderlint"),
+            ("tests", self.tests.to_string().as_str()),
+            ("failures", self.failures.to_string().as_str()),
+            ("errors", self.errors.to_string().as_str()),
+        ]);
+        head.write_event(Event::Start(start))?;
+        suites.into_inner().copy_from(skip, out)?;
         writeln!(out)
     }
 }
@@ -107,8 +148,6 @@ fn category_out(v: &Verdict, cat: &str) -> String {
     }
     s
 }
-
-type W = Writer<Vec<u8>>;
 
 fn suite(w: &mut W, d: &DocumentResult, cases: &[Case<'_>]) -> io::Result<()> {
     let key = document_key(&d.path);

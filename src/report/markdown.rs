@@ -3,42 +3,58 @@
 //! `$GITHUB_STEP_SUMMARY`; words next to every icon, so it reads without colour or emoji too.
 
 use super::fingerprint::document_key;
-use super::{document_facts, location_label, plural, shorten, summary_line, Reporter};
-use crate::check::{DocumentResult, Report};
+use super::spool::Spool;
+use super::{document_facts, location_label, plural, shorten, summary_line, Reporter, Totals};
+use crate::check::DocumentResult;
 use crate::engine::{Status, Verdict};
 use crate::rules::{Severity, CATEGORIES};
 use std::io::{self, Write};
 
-pub struct MarkdownReporter;
+/// Writes the overview rows as documents arrive and spools their detail sections (see [`Spool`]) until
+/// the overview table is complete.
+pub struct MarkdownReporter {
+    details: Spool,
+}
+
+impl Default for MarkdownReporter {
+    fn default() -> Self {
+        MarkdownReporter {
+            details: Spool::new(),
+        }
+    }
+}
 
 impl Reporter for MarkdownReporter {
-    fn write(&self, report: &Report, out: &mut dyn Write, _color: bool) -> io::Result<()> {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "## tenderlint report\n")?;
         writeln!(out, "| document | {} | findings |", CATEGORIES.join(" | "))?;
-        writeln!(out, "|---|{}---|", "---|".repeat(CATEGORIES.len()))?;
-        for d in &report.documents {
-            let name = format!("`{}`", cell(&document_key(&d.path)));
-            match &d.outcome {
-                Ok(v) => {
-                    let statuses: Vec<String> = CATEGORIES
-                        .iter()
-                        .map(|c| v.category(c).map(status_cell).unwrap_or_default())
-                        .collect();
-                    writeln!(out, "| {name} | {} | {} |", statuses.join(" | "), counts(v))?;
-                }
-                Err(e) => writeln!(
-                    out,
-                    "| {name} | {} | ❌ cannot read ({}) |",
-                    vec!["–"; CATEGORIES.len()].join(" | "),
-                    e.kind.as_str()
-                )?,
+        writeln!(out, "|---|{}---|", "---|".repeat(CATEGORIES.len()))
+    }
+
+    fn document(&mut self, d: &DocumentResult, out: &mut dyn Write) -> io::Result<()> {
+        let name = format!("`{}`", cell(&document_key(&d.path)));
+        match &d.outcome {
+            Ok(v) => {
+                let statuses: Vec<String> = CATEGORIES
+                    .iter()
+                    .map(|c| v.category(c).map(status_cell).unwrap_or_default())
+                    .collect();
+                writeln!(out, "| {name} | {} | {} |", statuses.join(" | "), counts(v))?;
             }
+            Err(e) => writeln!(
+                out,
+                "| {name} | {} | ❌ cannot read ({}) |",
+                vec!["–"; CATEGORIES.len()].join(" | "),
+                e.kind.as_str()
+            )?,
         }
+        document(d, &mut self.details)
+    }
+
+    fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
-        for d in &report.documents {
-            document(d, out)?;
-        }
-        writeln!(out, "**{}**", summary_line(report))
+        self.details.copy_to(out)?;
+        writeln!(out, "**{}**", summary_line(totals))
     }
 }
 

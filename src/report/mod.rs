@@ -1,6 +1,8 @@
-//! Output formats for a finished [`Report`]. Each format is one module implementing [`Reporter`]; adding
-//! a format touches nothing outside this directory and the CLI's format list. The shared pieces live
-//! here (counts, "where" labels, the rules that can raise findings) and in [`fingerprint`].
+//! Output formats for the results of a check. Each format is one module implementing [`Reporter`], which
+//! is handed the documents one at a time, in input order, as they are done, so that no format needs the
+//! whole run in memory; adding a format touches nothing outside this directory and the CLI's format list.
+//! The shared pieces live here (totals, "where" labels, the rules that can raise findings, a spool for
+//! formats whose header needs totals, pretty JSON written piecewise) and in [`fingerprint`].
 
 pub mod fingerprint;
 mod github;
@@ -8,7 +10,9 @@ mod human;
 mod json;
 mod junit;
 mod markdown;
+mod pretty_json;
 mod sarif;
+mod spool;
 
 pub use github::GithubReporter;
 pub use human::HumanReporter;
@@ -17,15 +21,74 @@ pub use junit::JunitReporter;
 pub use markdown::MarkdownReporter;
 pub use sarif::{to_sarif_value, SarifReporter};
 
-use crate::check::Report;
+use crate::check::{DocumentResult, Report};
 use crate::document::Location;
 use crate::rules::{Rule, RuleKind, RuleSet, Severity};
 use std::io::{self, Write};
 
-/// Writes a report in one output format.
+/// Writes the results of a run in one output format, one document at a time: [`begin`](Reporter::begin),
+/// then [`document`](Reporter::document) for each document in input order, then
+/// [`finish`](Reporter::finish) with the run's totals.
 pub trait Reporter {
-    /// `color`: whether ANSI colour may be used (the caller decides: TTY, NO_COLOR, `--output`).
-    fn write(&self, report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()>;
+    /// Before the first document.
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let _ = out;
+        Ok(())
+    }
+
+    /// One document's result.
+    fn document(&mut self, d: &DocumentResult, out: &mut dyn Write) -> io::Result<()>;
+
+    /// After the last document.
+    fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// Writes a whole finished [`Report`] with `reporter`.
+pub fn write_report(
+    reporter: &mut dyn Reporter,
+    report: &Report,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    reporter.begin(out)?;
+    for d in &report.documents {
+        reporter.document(d, out)?;
+    }
+    reporter.finish(&Totals::of(report), out)
+}
+
+/// What a run's summary and exit code need, added up document by document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub documents: usize,
+    pub unreadable: usize,
+    pub findings: FindingCounts,
+    /// Findings left out because they are in the baseline.
+    pub suppressed: usize,
+}
+
+impl Totals {
+    pub fn add(&mut self, d: &DocumentResult) {
+        self.documents += 1;
+        match &d.outcome {
+            Ok(v) => {
+                for f in &v.findings {
+                    self.findings.add(f.severity);
+                }
+            }
+            Err(_) => self.unreadable += 1,
+        }
+    }
+
+    pub fn of(report: &Report) -> Totals {
+        let mut t = Totals {
+            suppressed: report.suppressed,
+            ..Totals::default()
+        };
+        for d in &report.documents {
+            t.add(d);
+        }
+        t
+    }
 }
 
 /// Counts of findings by severity, over readable documents.
@@ -38,19 +101,15 @@ pub struct FindingCounts {
 
 impl FindingCounts {
     pub fn of(report: &Report) -> FindingCounts {
-        let mut c = FindingCounts::default();
-        for d in &report.documents {
-            if let Ok(v) = &d.outcome {
-                for f in &v.findings {
-                    match f.severity {
-                        Severity::Error => c.error += 1,
-                        Severity::Warning => c.warning += 1,
-                        Severity::Info => c.info += 1,
-                    }
-                }
-            }
+        Totals::of(report).findings
+    }
+
+    pub fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.error += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
         }
-        c
     }
 
     /// Findings at or above `threshold`.
@@ -105,7 +164,7 @@ pub(crate) fn shorten(s: &str, max: usize) -> String {
 }
 
 /// What a document is: its format, language and page count, as far as known ("pdf", "nl", "12 pages").
-pub(crate) fn document_facts(d: &crate::check::DocumentResult) -> Vec<String> {
+pub(crate) fn document_facts(d: &DocumentResult) -> Vec<String> {
     let mut facts = Vec::new();
     if let Some(f) = d.format {
         facts.push(f.as_str().to_string());
@@ -128,9 +187,9 @@ pub(crate) fn plural(n: usize) -> &'static str {
 }
 
 /// The closing summary sentence shared by the human and Markdown reports.
-pub(crate) fn summary_line(report: &Report) -> String {
-    let c = FindingCounts::of(report);
-    let n = report.documents.len();
+pub(crate) fn summary_line(t: &Totals) -> String {
+    let c = t.findings;
+    let n = t.documents;
     let mut line = format!(
         "{} document{} checked: {} error{}, {} warning{}, {} info",
         n,
@@ -141,15 +200,14 @@ pub(crate) fn summary_line(report: &Report) -> String {
         plural(c.warning),
         c.info
     );
-    let unreadable = report.unreadable();
-    if unreadable > 0 {
-        line.push_str(&format!("; {unreadable} could not be read"));
+    if t.unreadable > 0 {
+        line.push_str(&format!("; {} could not be read", t.unreadable));
     }
-    if report.suppressed > 0 {
+    if t.suppressed > 0 {
         line.push_str(&format!(
             "; {} known finding{} suppressed by the baseline",
-            report.suppressed,
-            plural(report.suppressed)
+            t.suppressed,
+            plural(t.suppressed)
         ));
     }
     line

@@ -9,8 +9,10 @@
 //! them (`suppressedByBaseline`).
 
 use super::fingerprint::{document_key, fingerprint, FINGERPRINT_KEY};
-use super::{finding_rules, location_label, Reporter};
-use crate::check::{LineSpan, Report};
+use super::pretty_json::{self, ArrayWriter};
+use super::spool::Spool;
+use super::{finding_rules, location_label, write_report, Reporter, Totals};
+use crate::check::{DocumentResult, LineSpan, Report};
 use crate::engine::Finding;
 use crate::rules::{Rule, RuleKind, RuleSet, Severity};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
@@ -39,62 +41,130 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'|')
     .add(b'}');
 
+/// Writes the SARIF log piecewise: the rules first, each document's results as it arrives, the
+/// notifications about unreadable files to a [`Spool`] until the invocation can be written after the
+/// results.
 pub struct SarifReporter<'a> {
-    pub rules: &'a RuleSet,
+    listed: Vec<&'a Rule>,
+    results: Option<ArrayWriter>,
+    notifications: Option<(Spool, ArrayWriter)>,
 }
 
-impl Reporter for SarifReporter<'_> {
-    fn write(&self, report: &Report, out: &mut dyn Write, _color: bool) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &to_sarif_value(report, self.rules))?;
-        writeln!(out)
+impl<'a> SarifReporter<'a> {
+    pub fn new(rules: &'a RuleSet) -> SarifReporter<'a> {
+        SarifReporter {
+            listed: finding_rules(rules),
+            results: None,
+            notifications: None,
+        }
     }
 }
 
-/// The report as a SARIF log (for the output and for tests).
-pub fn to_sarif_value(report: &Report, rules: &RuleSet) -> Value {
-    let listed = finding_rules(rules);
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
-    for d in &report.documents {
+/// Nesting depth of the run object (`{"runs": [ {run} ]}`).
+const RUN: usize = 2;
+
+fn indent(out: &mut dyn Write, depth: usize) -> io::Result<()> {
+    out.write_all(b"\n")?;
+    out.write_all("  ".repeat(depth).as_bytes())
+}
+
+impl Reporter for SarifReporter<'_> {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"{")?;
+        pretty_json::member(out, 0, true, "$schema", SCHEMA_URI)?;
+        pretty_json::member(out, 0, false, "version", "2.1.0")?;
+        pretty_json::member_key(out, 0, false, "runs")?;
+        out.write_all(b"[")?;
+        indent(out, RUN)?;
+        out.write_all(b"{")?;
+        let tool = json!({ "driver": {
+            "name": "tenderlint",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "rules": self.listed.iter().map(|r| descriptor(r)).collect::<Vec<_>>(),
+        } });
+        pretty_json::member(out, RUN, true, "tool", &tool)?;
+        pretty_json::member(out, RUN, false, "columnKind", "unicodeCodePoints")?;
+        pretty_json::member_key(out, RUN, false, "results")?;
+        self.results = Some(ArrayWriter::open(out, RUN + 1)?);
+        let mut spool = Spool::new();
+        // The notifications array of the run's one invocation: runs > run > invocations > invocation.
+        let array = ArrayWriter::open(&mut spool, RUN + 3)?;
+        self.notifications = Some((spool, array));
+        Ok(())
+    }
+
+    fn document(&mut self, d: &DocumentResult, out: &mut dyn Write) -> io::Result<()> {
+        let (Some(results), Some((spool, notes))) = (&mut self.results, &mut self.notifications)
+        else {
+            return Err(io::Error::other("SarifReporter::begin was not called"));
+        };
         let key = document_key(&d.path);
         match &d.outcome {
             Ok(v) => {
                 for (i, f) in v.findings.iter().enumerate() {
                     let lines = d.finding_lines.get(i).copied().flatten();
-                    results.push(result(&key, f, lines, &listed));
+                    results.element(out, &result(&key, f, lines, &self.listed))?;
                 }
+                Ok(())
             }
-            Err(e) => notifications.push(json!({
-                "level": "error",
-                "message": { "text": format!("{}: cannot read ({}): {}", d.path, e.kind.as_str(), e.message) },
-                "locations": [ { "physicalLocation": { "artifactLocation": artifact_location(&key) } } ],
-                "descriptor": { "id": format!("unreadable/{}", e.kind.as_str()) },
-            })),
+            Err(e) => notes.element(
+                spool,
+                &json!({
+                    "level": "error",
+                    "message": { "text": format!("{}: cannot read ({}): {}", d.path, e.kind.as_str(), e.message) },
+                    "locations": [ { "physicalLocation": { "artifactLocation": artifact_location(&key) } } ],
+                    "descriptor": { "id": format!("unreadable/{}", e.kind.as_str()) },
+                }),
+            ),
         }
     }
-    json!({
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [ {
-            "tool": { "driver": {
-                "name": "tenderlint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": listed.iter().map(|r| descriptor(r)).collect::<Vec<_>>(),
-            } },
-            "invocations": [ {
-                "executionSuccessful": notifications.is_empty(),
-                "toolExecutionNotifications": notifications,
-            } ],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-            "properties": {
-                "documents": report.documents.len(),
-                "unreadable": report.unreadable(),
-                "suppressedByBaseline": report.suppressed,
-            },
-        } ],
-    })
+
+    fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        let (Some(results), Some((mut spool, notes))) =
+            (self.results.take(), self.notifications.take())
+        else {
+            return Err(io::Error::other("SarifReporter::begin was not called"));
+        };
+        results.close(out)?;
+        pretty_json::member_key(out, RUN, false, "invocations")?;
+        out.write_all(b"[")?;
+        indent(out, RUN + 2)?;
+        out.write_all(b"{")?;
+        pretty_json::member(
+            out,
+            RUN + 2,
+            true,
+            "executionSuccessful",
+            &(totals.unreadable == 0),
+        )?;
+        pretty_json::member_key(out, RUN + 2, false, "toolExecutionNotifications")?;
+        notes.close(&mut spool)?;
+        spool.copy_to(out)?;
+        indent(out, RUN + 2)?;
+        out.write_all(b"}")?;
+        indent(out, RUN + 1)?;
+        out.write_all(b"]")?;
+        let properties = json!({
+            "documents": totals.documents,
+            "unreadable": totals.unreadable,
+            "suppressedByBaseline": totals.suppressed,
+        });
+        pretty_json::member(out, RUN, false, "properties", &properties)?;
+        indent(out, RUN)?;
+        out.write_all(b"}")?;
+        indent(out, 1)?;
+        out.write_all(b"]\n}\n")
+    }
+}
+
+/// The report as a SARIF log: what the SARIF output writes, parsed back (for tests and callers that want
+/// a value).
+pub fn to_sarif_value(report: &Report, rules: &RuleSet) -> Value {
+    let mut out = Vec::new();
+    write_report(&mut SarifReporter::new(rules), report, &mut out)
+        .expect("writing to memory does not fail");
+    serde_json::from_slice(&out).expect("the SARIF log is valid JSON")
 }
 
 fn level(s: Severity) -> &'static str {

@@ -286,18 +286,76 @@ pub fn word_starts(text: &str) -> Vec<usize> {
     out
 }
 
-/// The two languages' matchers.
+/// The two languages' matchers, each compiled when first needed: a run over Dutch tenders never pays
+/// for compiling the English patterns, and `tenderlint rules` or `explain` for neither.
 #[derive(Debug, Clone)]
 pub struct Matchers {
-    pub nl: Matcher,
-    pub en: Matcher,
+    nl: LazyMatcher,
+    en: LazyMatcher,
+}
+
+#[derive(Debug, Clone)]
+struct LazyMatcher {
+    patterns: Vec<(String, u32)>,
+    mask_of: Vec<Option<u32>>,
+    compiled: OnceLock<Result<Matcher, String>>,
+}
+
+impl LazyMatcher {
+    fn get(&self) -> &Result<Matcher, String> {
+        self.compiled
+            .get_or_init(|| Matcher::new(&self.patterns, self.mask_of.clone()))
+    }
 }
 
 impl Matchers {
-    pub fn get(&self, lang: Language) -> &Matcher {
+    /// `nl`, `en`: (pattern, set id) per language; `mask_of[set]`: the mask set of each set. Nothing is
+    /// compiled yet (see [`compile_now`](Self::compile_now)).
+    pub fn new(
+        nl: Vec<(String, u32)>,
+        en: Vec<(String, u32)>,
+        mask_of: Vec<Option<u32>>,
+    ) -> Matchers {
+        let lazy = |patterns| LazyMatcher {
+            patterns,
+            mask_of: mask_of.clone(),
+            compiled: OnceLock::new(),
+        };
+        Matchers {
+            nl: lazy(nl),
+            en: lazy(en),
+        }
+    }
+
+    /// Compiles both languages now; the first error, with its language, if one does not compile.
+    pub fn compile_now(&self) -> Result<(), (Language, String)> {
+        for lang in [Language::Nl, Language::En] {
+            if let Err(e) = self.lazy(lang).get() {
+                return Err((lang, e.clone()));
+            }
+        }
+        Ok(())
+    }
+
+    fn lazy(&self, lang: Language) -> &LazyMatcher {
         match lang {
             Language::Nl => &self.nl,
             Language::En => &self.en,
+        }
+    }
+
+    /// The language's matcher, compiled on first use.
+    ///
+    /// # Panics
+    ///
+    /// When the patterns do not compile, which [`compile_now`](Self::compile_now) reports as an error
+    /// instead: rule sets with packs from outside call it when they are loaded, and a test proves it
+    /// for the built-in pack. (Each pattern's syntax is checked when any pack is loaded; what is left
+    /// is a compiled size over the limit.)
+    pub fn get(&self, lang: Language) -> &Matcher {
+        match self.lazy(lang).get() {
+            Ok(m) => m,
+            Err(e) => panic!("the {} patterns do not compile: {e}", lang.as_str()),
         }
     }
 }
@@ -354,5 +412,19 @@ mod tests {
                 end: 1
             }]
         );
+    }
+
+    #[test]
+    fn each_language_compiles_on_first_use_and_errors_are_reported_by_compile_now() {
+        let m = Matchers::new(
+            vec![("tijdig".into(), 0)],
+            vec![(r"\w{1000}{1000}".into(), 0)],
+            vec![None],
+        );
+        let t = "tijdig geleverd";
+        assert_eq!(m.get(Language::Nl).hits(t, &word_starts(t)).len(), 1);
+        let (lang, e) = m.compile_now().expect_err("too large to compile");
+        assert_eq!(lang, Language::En);
+        assert!(!e.is_empty());
     }
 }

@@ -174,18 +174,14 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    /// The built-in pack.
+    /// The built-in pack. Its patterns compile per language when first needed.
     pub fn builtin() -> Result<RuleSet, RuleError> {
-        Self::from_sources(
-            builtin::files()
-                .iter()
-                .map(|(n, t)| (n.to_string(), t.to_string()))
-                .collect(),
-        )
+        Self::builtin_with(&[])
     }
 
     /// The built-in pack plus the packs in `dirs` (every `*.toml` directly inside each directory, in
-    /// name order).
+    /// name order). With packs from outside, every pattern is compiled at once, so that an error in
+    /// one is reported now.
     pub fn builtin_with(dirs: &[&Path]) -> Result<RuleSet, RuleError> {
         let mut files: Vec<(String, String)> = builtin::files()
             .iter()
@@ -194,17 +190,24 @@ impl RuleSet {
         for dir in dirs {
             files.extend(read_pack_dir(dir)?);
         }
-        Self::from_sources(files)
+        Self::parse_and_compile(files, !dirs.is_empty())
     }
 
     /// Parses, validates and compiles pack files given as (name, TOML text).
     pub fn from_sources(files: Vec<(String, String)>) -> Result<RuleSet, RuleError> {
+        Self::parse_and_compile(files, true)
+    }
+
+    fn parse_and_compile(
+        files: Vec<(String, String)>,
+        compile_now: bool,
+    ) -> Result<RuleSet, RuleError> {
         let mut parsed = Vec::with_capacity(files.len());
         for (name, text) in files {
             let pack: PackFile = toml::from_str(&text).map_err(|e| toml_error(&name, &text, &e))?;
             parsed.push((name, pack));
         }
-        validate::compile(parsed)
+        validate::compile(parsed, compile_now)
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {

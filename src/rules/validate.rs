@@ -1,7 +1,7 @@
 //! Validation and compilation of parsed pack files into a [`RuleSet`]. Every error names the file, the
 //! rule (or lexicon) and the field.
 
-use super::matcher::{check_pattern, Matcher, Matchers};
+use super::matcher::{check_pattern, Matchers};
 use super::model::{ConditionDef, LexiconDef, PackFile, RuleDef, TermDef};
 use super::Level;
 use super::{
@@ -127,8 +127,11 @@ fn err(file: &str, rule: Option<&str>, field: &str, message: &str) -> RuleError 
     }
 }
 
-/// Validates and compiles all pack files.
-pub fn compile(files: Vec<(String, PackFile)>) -> Result<RuleSet, RuleError> {
+/// Validates all pack files and builds the rule set. With `compile_now`, the patterns are compiled at
+/// once, so that a pattern too large to compile is an error here; otherwise each language's patterns
+/// compile when a document of that language is first checked (the built-in pack alone: its compiling
+/// is proven by a test).
+pub fn compile(files: Vec<(String, PackFile)>, compile_now: bool) -> Result<RuleSet, RuleError> {
     let mut b = Builder {
         sets: Vec::new(),
         mask_of: Vec::new(),
@@ -221,14 +224,21 @@ pub fn compile(files: Vec<(String, PackFile)>) -> Result<RuleSet, RuleError> {
             rules.push(compile_rule(def, &file, &mut b)?);
         }
     }
-    let nl = Matcher::new(&b.nl, b.mask_of.clone())
-        .map_err(|e| err("(rule packs)", None, "patterns (nl)", &first_line(&e)))?;
-    let en = Matcher::new(&b.en, b.mask_of.clone())
-        .map_err(|e| err("(rule packs)", None, "patterns (en)", &first_line(&e)))?;
+    let matchers = Matchers::new(b.nl, b.en, b.mask_of);
+    if compile_now {
+        matchers.compile_now().map_err(|(lang, e)| {
+            err(
+                "(rule packs)",
+                None,
+                &format!("patterns ({})", lang.as_str()),
+                &first_line(&e),
+            )
+        })?;
+    }
     Ok(RuleSet {
         rules,
         sets: b.sets,
-        matchers: Matchers { nl, en },
+        matchers,
         binding_heading,
         background_heading,
         procedure_heading,
