@@ -100,7 +100,8 @@ pub fn read_plain(text: &str, limits: &Limits) -> Result<Extracted> {
 }
 
 /// Markdown: ATX (`#`) and setext headings, list items, pipe tables with or without leading pipes (one
-/// block per cell, header row 0), fenced code skipped, HTML tags removed (HTML tables become cells).
+/// block per cell, header row 0), fenced blocks kept line by line, HTML tags removed (HTML tables
+/// become cells).
 /// Soft line breaks become spaces (Markdown source is not hyphenated by a typesetter).
 pub fn read_markdown(text: &str, limits: &Limits) -> Result<Extracted> {
     check_size(text, limits)?;
@@ -124,6 +125,16 @@ pub fn read_markdown(text: &str, limits: &Limits) -> Result<Extracted> {
             continue;
         }
         if in_fence {
+            // Fenced text is literal: no headings, tables or reflowing. Tenders fence lists and quoted
+            // wording as well as code, so each line with a letter or digit is kept as its own block
+            // (a list item when it has a list marker).
+            if trimmed.chars().any(char::is_alphanumeric) {
+                let (kind, text) = match is_list_item(line) {
+                    Some((level, rest)) => (BlockKind::ListItem { level }, rest),
+                    None => (BlockKind::Paragraph, trimmed),
+                };
+                blocks.push(RawBlock::new(kind, text.to_string(), None));
+            }
             continue;
         }
         if html_table.feed(trimmed, &mut tables, &mut blocks) {
@@ -441,7 +452,7 @@ mod tests {
 
     #[test]
     fn markdown_headings_lists_and_tables() {
-        let md = "# 1 Doel\n\nDe opdracht *heeft* als doel:\n\n- snelle [afhandeling](http://x)\n- 95% binnen\n  2 dagen\n\n## 1.1 KPI\n\n| KPI | Norm |\n|---|---|\n| Responstijd | 4 uur |\n\n```\ncode\n```\n";
+        let md = "# 1 Doel\n\nDe opdracht *heeft* als doel:\n\n- snelle [afhandeling](http://x)\n- 95% binnen\n  2 dagen\n\n## 1.1 KPI\n\n| KPI | Norm |\n|---|---|\n| Responstijd | 4 uur |\n\n```\n# not a heading\n- fenced item\n#####\n| not | a table |\n```\n";
         let ex = read_markdown(md, &Limits::default()).unwrap();
         let got: Vec<(BlockKind, &str)> = ex
             .blocks
@@ -488,6 +499,9 @@ mod tests {
                     },
                     "4 uur"
                 ),
+                (BlockKind::Paragraph, "# not a heading"),
+                (BlockKind::ListItem { level: 1 }, "fenced item"),
+                (BlockKind::Paragraph, "| not | a table |"),
             ]
         );
     }
