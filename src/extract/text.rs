@@ -302,23 +302,32 @@ fn split_pipe_row(row: &str) -> Vec<String> {
 /// images, `<br>` and other tags, backslash escapes.
 fn strip_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    // Where the next `](` and `)` are: found once and reused while the scan has not passed them, so
+    // that the look-ahead costs linear time over the whole text, however many brackets it holds.
+    let mut link_middle = NextMatch::new("](");
+    let mut paren_close = NextMatch::new(")");
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
         match c {
             '\\' => {
-                if let Some(n) = chars.next() {
+                if let Some((_, n)) = chars.next() {
                     out.push(n);
                 }
             }
             '*' | '`' => {}
             '_' if out.ends_with(|c: char| c.is_whitespace())
                 || out.is_empty()
-                || chars.peek().is_some_and(|c| c.is_whitespace() || *c == '_') => {}
-            '!' if chars.peek() == Some(&'[') => {}
+                || next.is_some_and(|c| c.is_whitespace() || c == '_') => {}
+            '!' if next == Some('[') => {}
             // Drop a link target, but only when it closes within a reasonable distance.
-            ']' if chars.peek() == Some(&'(') && chars.clone().take(400).any(|c| c == ')') => {
+            ']' if next == Some('(')
+                && paren_close
+                    .at_or_after(s, i)
+                    .is_some_and(|p| p - i <= LINK_LOOKAHEAD) =>
+            {
                 let mut depth = 0;
-                for n in chars.by_ref() {
+                for (_, n) in chars.by_ref() {
                     match n {
                         '(' => depth += 1,
                         ')' => {
@@ -332,14 +341,17 @@ fn strip_inline(s: &str) -> String {
                 }
             }
             // A link's text: drop the bracket only when a `](` target follows.
-            '[' if chars.clone().take(400).collect::<String>().contains("](") => {}
+            '[' if link_middle
+                .at_or_after(s, i)
+                .is_some_and(|p| p - i < LINK_LOOKAHEAD) => {}
             '<' => {
                 // an HTML tag: skip to '>' if it looks like one
-                let rest: String = chars.clone().take(40).collect();
-                if rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
-                    && rest.contains('>')
-                {
-                    for n in chars.by_ref() {
+                let rest = &s[i + 1..];
+                let tag_like = rest
+                    .starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+                    && rest.chars().take(40).any(|c| c == '>');
+                if tag_like {
+                    for (_, n) in chars.by_ref() {
                         if n == '>' {
                             break;
                         }
@@ -356,6 +368,38 @@ fn strip_inline(s: &str) -> String {
         .replace("&amp;", "&")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
+}
+
+/// How far (bytes) a link's `](` or `)` may be from its bracket.
+const LINK_LOOKAHEAD: usize = 400;
+
+/// The next occurrence of a pattern at or after a position that only moves forward, remembered between
+/// calls: each search starts where the last found match was passed, so all searches together read the
+/// text once.
+struct NextMatch {
+    pattern: &'static str,
+    /// `Some(found)`: the result of the last search (`None` inside: no match in the rest of the text).
+    last: Option<Option<usize>>,
+}
+
+impl NextMatch {
+    fn new(pattern: &'static str) -> NextMatch {
+        NextMatch {
+            pattern,
+            last: None,
+        }
+    }
+
+    fn at_or_after(&mut self, s: &str, from: usize) -> Option<usize> {
+        match self.last {
+            Some(None) => return None,
+            Some(Some(p)) if p >= from => return Some(p),
+            _ => {}
+        }
+        let found = s[from..].find(self.pattern).map(|k| from + k);
+        self.last = Some(found);
+        found
+    }
 }
 
 /// HTML `<table>` inside Markdown: each `<td>`/`<th>` becomes a table cell.
@@ -601,5 +645,94 @@ mod tests {
         assert_eq!(decode(&[0xEF, 0xBB, 0xBF, b'h', b'i']).unwrap(), "hi");
         assert_eq!(decode(&[0xFF, 0xFE, b'h', 0, b'i', 0]).unwrap(), "hi");
         assert_eq!(decode(b"co\xf6rdinatie \x80 5").unwrap(), "coördinatie € 5");
+    }
+
+    /// The straightforward form of [`strip_inline`] (it looked 400 characters ahead at every bracket,
+    /// quadratic in practice on bracket-heavy input): the linear one must give the same text.
+    fn strip_inline_reference(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    if let Some(n) = chars.next() {
+                        out.push(n);
+                    }
+                }
+                '*' | '`' => {}
+                '_' if out.ends_with(|c: char| c.is_whitespace())
+                    || out.is_empty()
+                    || chars.peek().is_some_and(|c| c.is_whitespace() || *c == '_') => {}
+                '!' if chars.peek() == Some(&'[') => {}
+                ']' if chars.peek() == Some(&'(') && chars.clone().take(400).any(|c| c == ')') => {
+                    let mut depth = 0;
+                    for n in chars.by_ref() {
+                        match n {
+                            '(' => depth += 1,
+                            ')' => {
+                                depth -= 1;
+                                if depth == 0 {
+                                    break;
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                '[' if chars.clone().take(400).collect::<String>().contains("](") => {}
+                '<' => {
+                    let rest: String = chars.clone().take(40).collect();
+                    if rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+                        && rest.contains('>')
+                    {
+                        for n in chars.by_ref() {
+                            if n == '>' {
+                                break;
+                            }
+                        }
+                        out.push(' ');
+                    } else {
+                        out.push('<');
+                    }
+                }
+                c => out.push(c),
+            }
+        }
+        out.replace("&nbsp;", " ")
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+    }
+
+    #[test]
+    fn linear_inline_stripping_matches_the_reference() {
+        // A small deterministic generator over the characters that matter, in ASCII (where bytes and
+        // characters coincide, as the look-ahead limits assume).
+        let alphabet: Vec<char> = "ab _*`![]()<>/\\&;\n".chars().collect();
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for len in [0, 1, 5, 40, 300, 900, 2000] {
+            for _ in 0..60 {
+                let text: String = (0..len)
+                    .map(|_| {
+                        state = state
+                            .wrapping_mul(6_364_136_223_846_793_005)
+                            .wrapping_add(1_442_695_040_888_963_407);
+                        alphabet[(state >> 33) as usize % alphabet.len()]
+                    })
+                    .collect();
+                assert_eq!(
+                    strip_inline(&text),
+                    strip_inline_reference(&text),
+                    "{text:?}"
+                );
+            }
+        }
+        for text in [
+            "see [the plan](http://x/(y)) and ![logo](a.png)",
+            "<b>bold</b> a < b, <!-- note -->",
+            "snake_case _emph_ \\*star\\*",
+        ] {
+            assert_eq!(strip_inline(text), strip_inline_reference(text), "{text:?}");
+        }
     }
 }
