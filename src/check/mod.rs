@@ -150,7 +150,8 @@ impl<'a> Run<'a> {
     fn work(self) {
         while let Some(k) = self.queue.next_task() {
             let result = check_one(&self.inputs[k].path, self.rules, self.options);
-            (self.done)();
+            // A progress callback that panics must not lose the result: the consumer waits for it.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(self.done));
             self.queue.finish(k, result);
         }
     }
