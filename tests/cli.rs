@@ -543,3 +543,45 @@ fn limits_can_be_lowered_and_raised_from_the_command_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("too_large"));
 }
+
+/// The report streams to standard output while documents are checked; a reader that stops early
+/// (`| head`) ends the run quietly: no error message, no panic, not the exit code of a failure to read.
+#[test]
+fn a_closed_pipe_stops_the_run_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tmp("closed-pipe");
+    let source = root().join("fixtures/tenders/catering-en.md");
+    for i in 0..300 {
+        std::fs::copy(&source, dir.join(format!("t{i:03}.md"))).expect("copy fixture");
+    }
+    let mut child = bin()
+        .args(["check", "--format", "json"])
+        .arg(&dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run tenderlint");
+    let mut first = [0u8; 64];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("the report starts at once");
+    // The pipe is closed here (dropped above).
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("stderr");
+    let status = child.wait().expect("wait");
+    assert!(first.starts_with(b"{\n  \"schema_version\": 1"));
+    assert!(
+        matches!(status.code(), Some(0 | 1)),
+        "{status:?}, stderr: {err}"
+    );
+    assert!(err.is_empty(), "stderr: {err}");
+}
