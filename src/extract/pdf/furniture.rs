@@ -216,6 +216,7 @@ mod tests {
             page: number,
             height: 800.0,
             lines: page_lines(&page(items, 10.0, 5.0), 600.0),
+            tables: Vec::new(),
         }
     }
 
