@@ -426,14 +426,17 @@ fn finish_draft(draft: Draft<'_>, stats: &TextStatistics, out: &mut Vec<RawBlock
     }
 }
 
-/// Whether the first block of a page continues the last block of the previous page.
+/// Whether the first block of a page continues the last block of the previous page (a table cell's text
+/// that runs on outside the table's rules too).
 fn continues(prev: &RawBlock, next: &RawBlock) -> bool {
     if prev.kind == BlockKind::Paragraph && bare_number_pattern().is_match(prev.text.trim()) {
         // A clause number at the foot of a page, its text at the top of the next.
         return !matches!(next.kind, BlockKind::Heading { .. });
     }
-    matches!(prev.kind, BlockKind::Paragraph | BlockKind::ListItem { .. })
-        && next.kind == BlockKind::Paragraph
+    matches!(
+        prev.kind,
+        BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::TableCell { .. }
+    ) && next.kind == BlockKind::Paragraph
         && !ends_sentence(&prev.text)
         && next.text.chars().next().is_some_and(char::is_lowercase)
 }
@@ -573,8 +576,8 @@ fn cell_of_row(blocks: &[RawBlock], table: u32, row: u32, col: u32) -> Option<us
 }
 
 /// Whether the first row of the page's table `local` (which goes on from document table `table`) is the
-/// rest of the previous page's last row: a cell of it starts in lower case, and each such cell goes on
-/// from a cell of that row that does not end a sentence.
+/// rest of the previous page's last row: each of its cells starts in lower case and goes on from a cell of
+/// that row that does not end a sentence.
 fn row_runs_on(page: &PageLines, local: u32, table: u32, blocks: &[RawBlock]) -> bool {
     let Some(BlockKind::TableCell { row, .. }) = blocks.last().map(|b| b.kind) else {
         return false;
@@ -594,13 +597,11 @@ fn row_runs_on(page: &PageLines, local: u32, table: u32, blocks: &[RawBlock]) ->
             _ => {}
         }
     }
-    let lower: Vec<&(u32, String)> = firsts
-        .iter()
-        .filter(|(_, t)| t.chars().next().is_some_and(char::is_lowercase))
-        .collect();
-    !lower.is_empty()
-        && lower.iter().all(|(col, _)| {
-            cell_of_row(blocks, table, row, *col).is_some_and(|i| !ends_sentence(&blocks[i].text))
+    !firsts.is_empty()
+        && firsts.iter().all(|(col, text)| {
+            text.chars().next().is_some_and(char::is_lowercase)
+                && cell_of_row(blocks, table, row, *col)
+                    .is_some_and(|i| !ends_sentence(&blocks[i].text))
         })
 }
 

@@ -422,7 +422,7 @@ impl<'a> Walker<'a> {
                         Paint::FillAndStroke => gs.fill_shows || gs.stroke_shows,
                     };
                     if shows {
-                        path.paint(paint, gs.fill_shows, self.visible, &mut self.out.rules);
+                        path.paint(paint, self.visible, &mut self.out.rules);
                     } else {
                         path.discard();
                     }

@@ -1,5 +1,5 @@
-//! Ruling lines: the straight horizontal and vertical strokes, and the thin or shaded filled rectangles,
-//! a page draws (table borders, cell edges, cell shading), collected from the content stream's path
+//! Ruling lines: the straight horizontal and vertical strokes, and the thin filled rectangles, a page
+//! draws (table borders, cell edges), collected from the content stream's path
 //! operators so that the layout can find tables. Curves, slanted lines and invisible (white) paint are
 //! not rules. Everything is bounded: points per path, rules per page.
 
@@ -133,14 +133,8 @@ impl PathBuilder {
     }
 
     /// Paints and ends the path: the rules it draws go to `out` (at most [`MAX_RULES`]), within `visible`
-    /// (`[x0, y0, x1, y1]`). `shaded` says whether a fill is visible (not white), so its edges count.
-    pub fn paint(
-        &mut self,
-        paint: Paint,
-        shaded: bool,
-        visible: Option<[f32; 4]>,
-        out: &mut Vec<Rule>,
-    ) {
+    /// (`[x0, y0, x1, y1]`).
+    pub fn paint(&mut self, paint: Paint, visible: Option<[f32; 4]>, out: &mut Vec<Rule>) {
         let subpaths = std::mem::take(&mut self.subpaths);
         self.points = 0;
         for sub in &subpaths {
@@ -159,7 +153,7 @@ impl PathBuilder {
                 }
             }
             if matches!(paint, Paint::Fill | Paint::FillAndStroke) {
-                fill_rules(&pieces, shaded, visible, out);
+                fill_rules(&pieces, visible, out);
             }
         }
     }
@@ -171,10 +165,9 @@ impl PathBuilder {
     }
 }
 
-/// Rules from a filled subpath made only of horizontal and vertical pieces: a thin one is a rule along its
-/// length; a shaded rectangle gives its four edges (cell shading outlines cells), unless it covers most of
-/// the page (a page background).
-fn fill_rules(pieces: &[Piece], shaded: bool, visible: Option<[f32; 4]>, out: &mut Vec<Rule>) {
+/// The rule a filled subpath draws: one made only of horizontal and vertical pieces and thin is a rule
+/// along its length. Shaded boxes are not rules (column highlights and callouts would make false cells).
+fn fill_rules(pieces: &[Piece], visible: Option<[f32; 4]>, out: &mut Vec<Rule>) {
     if pieces.len() < 2 || pieces.len() > 8 {
         return;
     }
@@ -201,16 +194,6 @@ fn fill_rules(pieces: &[Piece], shaded: bool, visible: Option<[f32; 4]>, out: &m
     } else if w <= MAX_RULE_THICKNESS && h >= MIN_RULE_LENGTH {
         let x = (x0 + x1) / 2.0;
         push_line((x, y0), (x, y1), visible, out);
-    } else if shaded && pieces.len() <= 5 {
-        if let Some([vx0, vy0, vx1, vy1]) = visible {
-            if w >= 0.8 * (vx1 - vx0) && h >= 0.5 * (vy1 - vy0) {
-                return;
-            }
-        }
-        push_line((x0, y0), (x1, y0), visible, out);
-        push_line((x0, y1), (x1, y1), visible, out);
-        push_line((x0, y0), (x0, y1), visible, out);
-        push_line((x1, y0), (x1, y1), visible, out);
     }
 }
 
@@ -261,7 +244,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strokes_thin_fills_and_shaded_boxes_become_rules() {
+    fn strokes_and_thin_fills_become_rules() {
         let mut path = PathBuilder::default();
         let mut out = Vec::new();
         // A stroked L: two rules; a diagonal and a curve: none.
@@ -270,7 +253,7 @@ mod tests {
         path.line_to((200.0, 100.0));
         path.line_to((250.0, 150.0));
         path.curve_to((300.0, 100.0));
-        path.paint(Paint::Stroke, true, None, &mut out);
+        path.paint(Paint::Stroke, None, &mut out);
         assert_eq!(
             out,
             vec![
@@ -291,7 +274,7 @@ mod tests {
         out.clear();
         // A thin filled rectangle is one rule along its middle.
         path.rect([(0.0, 50.0), (100.0, 50.0), (100.0, 51.0), (0.0, 51.0)]);
-        path.paint(Paint::Fill, true, None, &mut out);
+        path.paint(Paint::Fill, None, &mut out);
         assert_eq!(
             out,
             vec![Rule {
@@ -302,22 +285,16 @@ mod tests {
             }]
         );
         out.clear();
-        // A shaded box gives its four edges; a white one, or a page background, none.
+        // A filled box is not a rule.
         let square = [(0.0, 0.0), (50.0, 0.0), (50.0, 20.0), (0.0, 20.0)];
         path.rect(square);
-        path.paint(Paint::Fill, false, None, &mut out);
+        path.paint(Paint::Fill, None, &mut out);
         assert!(out.is_empty());
-        path.rect(square);
-        path.paint(Paint::Fill, true, Some([0.0, 0.0, 60.0, 30.0]), &mut out);
-        assert!(out.is_empty());
-        path.rect(square);
-        path.paint(Paint::Fill, true, Some([0.0, 0.0, 600.0, 800.0]), &mut out);
-        assert_eq!(out.len(), 4);
         // A clipping path is not painted.
         out.clear();
         path.rect(square);
         path.discard();
-        path.paint(Paint::Stroke, true, None, &mut out);
+        path.paint(Paint::Stroke, None, &mut out);
         assert!(out.is_empty());
     }
 }

@@ -28,10 +28,10 @@ const MAX_GRID_ROWS: usize = 1000;
 /// Fewest rows with text in at least two cells.
 const MIN_FILLED_ROWS: usize = 2;
 /// A table with only one such row (the last row of a table the page break cuts) has cells of at most
-/// this many lines.
+/// this many lines, and not of one character each (the boxes of a comb field).
 const MAX_SINGLE_ROW_LINES: usize = 4;
 /// Cells whose median line count is above this are prose in a frame, not a table.
-const MAX_MEDIAN_CELL_LINES: usize = 15;
+const MAX_MEDIAN_CELL_LINES: usize = 8;
 /// Most lines of any one cell.
 const MAX_CELL_LINES: usize = 60;
 /// Where in a line's height its vertical position is probed, as a fraction of the font size above the
@@ -69,7 +69,8 @@ struct Grid {
 #[derive(Debug)]
 pub struct PageTable {
     pub lines: Vec<Line>,
-    /// The top border's y.
+    /// The baseline of its highest line of text: text above it is read before the table (even inside the
+    /// table's frame, in a cell that is not closed), the rest after it.
     pub top: f32,
     /// The column boundaries, left to right.
     pub columns: Vec<f32>,
@@ -321,9 +322,10 @@ pub fn take_tables(
     for grid in grids(rules) {
         if let Some((rest, lines)) = fill(&grid, &pool, tables.len() as u32) {
             pool = rest;
+            let top = lines.iter().map(Line::v).fold(f32::NEG_INFINITY, f32::max);
             tables.push(PageTable {
                 lines,
-                top: grid.ys[0],
+                top,
                 columns: grid.xs.clone(),
             });
         }
@@ -397,6 +399,7 @@ fn fill(grid: &Grid, pool: &[(i16, Segment)], table: u32) -> Option<(Chains, Vec
     }
     let mut lines = Vec::new();
     let mut line_counts = Vec::new();
+    let mut letter_counts = Vec::new();
     let mut row = 0u32;
     let mut previous_top = None;
     for &id in &order {
@@ -412,6 +415,13 @@ fn fill(grid: &Grid, pool: &[(i16, Segment)], table: u32) -> Option<(Chains, Vec
         };
         let cell_rows = rows(std::mem::take(&mut cells[id]));
         line_counts.push(cell_rows.len());
+        letter_counts.push(
+            cell_rows
+                .iter()
+                .flat_map(|r| r.segments.iter())
+                .map(|s| s.text.chars().filter(|c| c.is_alphanumeric()).count())
+                .sum::<usize>(),
+        );
         lines.extend(cell_rows.into_iter().map(|r| Line {
             segments: r.segments,
             dir: r.dir,
@@ -419,11 +429,13 @@ fn fill(grid: &Grid, pool: &[(i16, Segment)], table: u32) -> Option<(Chains, Vec
         }));
     }
     line_counts.sort_unstable();
+    letter_counts.sort_unstable();
     let median = line_counts[line_counts.len() / 2];
     let most = line_counts.last().copied().unwrap_or(0);
     if median > MAX_MEDIAN_CELL_LINES
         || most > MAX_CELL_LINES
-        || (filled_rows < MIN_FILLED_ROWS && most > MAX_SINGLE_ROW_LINES)
+        || (filled_rows < MIN_FILLED_ROWS
+            && (most > MAX_SINGLE_ROW_LINES || letter_counts[letter_counts.len() / 2] < 2))
     {
         return None;
     }
