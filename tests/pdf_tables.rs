@@ -321,3 +321,51 @@ fn the_corpus_qasp_reads_the_same_cells_and_verdicts_from_pdf_and_docx() {
     assert_eq!(status("progress"), "Embedded");
     assert_eq!(status("collaboration"), "Embedded");
 }
+
+#[test]
+fn a_word_hyphenated_across_a_page_break_is_joined_over_the_running_head() {
+    // Chapter running heads with the page number; the numbering jumps between chapters (two pages per
+    // chapter, a page left out), so no head repeats on many pages, but each has its twin nearby.
+    let chapters = [
+        "INLEIDING",
+        "SAMENWERKING",
+        "VOORTGANG",
+        "KWALITEIT",
+        "RISICO",
+    ];
+    let pages: Vec<Vec<u8>> = (0..10usize)
+        .map(|i| {
+            let head = format!("{} {}", chapters[i / 2], i + 1 + i / 2);
+            let body: Vec<String> = match i {
+                2 => vec![
+                    "Partijen spreken af dat de opdrachtnemer elke maand".into(),
+                    "over de voortgang rapporteert. De opdrachtnemer is verant-".into(),
+                ],
+                3 => vec!["woordelijk voor de planning van de werkzaamheden.".into()],
+                _ => vec![format!("Dit is de tekst van pagina {}.", i + 1)],
+            };
+            let mut items = vec![(72.0, 800.0, head.clone())];
+            for (k, line) in body.iter().enumerate() {
+                items.push((72.0, 700.0 - 14.0 * k as f32, line.clone()));
+            }
+            let refs: Vec<(f32, f32, &str)> =
+                items.iter().map(|(x, y, t)| (*x, *y, t.as_str())).collect();
+            text_ops(&refs).into_bytes()
+        })
+        .collect();
+    let doc = read(&build_pdf(&pages));
+    let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert!(
+        texts.contains(
+            &"Partijen spreken af dat de opdrachtnemer elke maand over de voortgang rapporteert. \
+              De opdrachtnemer is verantwoordelijk voor de planning van de werkzaamheden."
+        ),
+        "{texts:#?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .all(|t| !chapters.iter().any(|c| t.starts_with(c))),
+        "running heads left: {texts:#?}"
+    );
+}
