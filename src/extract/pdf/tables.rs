@@ -13,6 +13,7 @@
 
 use super::layout::{rows, Cell, Line, Segment};
 use super::rules::Rule;
+use std::collections::HashMap;
 
 /// Rules closer than this (in points) are at the same position, or touch.
 const SNAP: f32 = 2.0;
@@ -20,7 +21,7 @@ const SNAP: f32 = 2.0;
 const EDGE_SLACK: f32 = 2.5;
 /// Gaps up to this size inside a drawn edge are ignored (dashed lines, joins).
 const EDGE_GAP: f32 = 1.5;
-/// Pages with more rules than this are drawings, not tables (grouping is quadratic in rules).
+/// Pages with more rules than this are drawings, not tables (grouping is quadratic in rules at worst).
 const MAX_RULES_FOR_TABLES: usize = 5000;
 /// Most grid columns and rows of one table.
 const MAX_GRID_COLUMNS: usize = 64;
@@ -131,15 +132,15 @@ fn clusters(mut values: Vec<f32>) -> Vec<f32> {
     out.into_iter().map(|(_, sum, n)| sum / n as f32).collect()
 }
 
-/// Whether the intervals cover `[lo + EDGE_SLACK, hi - EDGE_SLACK]`, allowing small gaps.
-fn covers(mut intervals: Vec<(f32, f32)>, lo: f32, hi: f32) -> bool {
+/// Whether the intervals (sorted by start) cover `[lo + EDGE_SLACK, hi - EDGE_SLACK]`, allowing small
+/// gaps.
+fn covers(intervals: &[(f32, f32)], lo: f32, hi: f32) -> bool {
     let (lo, hi) = (lo + EDGE_SLACK, hi - EDGE_SLACK);
     if hi <= lo {
         return true;
     }
-    intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut reached = lo;
-    for (a, b) in intervals {
+    for &(a, b) in intervals {
         if a > reached + EDGE_GAP {
             break;
         }
@@ -151,31 +152,41 @@ fn covers(mut intervals: Vec<(f32, f32)>, lo: f32, hi: f32) -> bool {
     false
 }
 
+fn sorted(mut intervals: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
+    intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
+    intervals
+}
+
 /// The grids formed by connected rules, top first.
 fn grids(rules: &[Rule]) -> Vec<Grid> {
     if rules.len() > MAX_RULES_FOR_TABLES {
         return Vec::new();
     }
+    // Sweep bottom to top: a rule can only touch rules that start below its top.
+    let mut order: Vec<usize> = (0..rules.len()).collect();
+    order.sort_by(|&a, &b| rules[a].y0.total_cmp(&rules[b].y0));
     let mut parent: Vec<usize> = (0..rules.len()).collect();
-    for i in 0..rules.len() {
-        for j in i + 1..rules.len() {
+    for (k, &i) in order.iter().enumerate() {
+        for &j in &order[k + 1..] {
+            if rules[j].y0 - SNAP > rules[i].y1 {
+                break;
+            }
             if touch(&rules[i], &rules[j]) {
                 union(&mut parent, i, j);
             }
         }
     }
-    let mut groups: Vec<(usize, Vec<Rule>)> = Vec::new();
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    let mut groups: Vec<Vec<Rule>> = Vec::new();
     for (i, rule) in rules.iter().enumerate() {
         let r = root(&mut parent, i);
-        match groups.iter_mut().find(|(g, _)| *g == r) {
-            Some((_, members)) => members.push(*rule),
-            None => groups.push((r, vec![*rule])),
-        }
+        let g = *group_of.entry(r).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(*rule);
     }
-    let mut out: Vec<Grid> = groups
-        .into_iter()
-        .filter_map(|(_, members)| grid(&members))
-        .collect();
+    let mut out: Vec<Grid> = groups.iter().filter_map(|members| grid(members)).collect();
     out.sort_by(|a, b| b.ys[0].total_cmp(&a.ys[0]));
     out
 }
@@ -207,6 +218,7 @@ fn grid(rules: &[Rule]) -> Option<Grid> {
                 .map(|r| (r.y0, r.y1))
                 .collect()
         })
+        .map(sorted)
         .collect();
     let h_at: Vec<Vec<(f32, f32)>> = ys
         .iter()
@@ -216,18 +228,19 @@ fn grid(rules: &[Rule]) -> Option<Grid> {
                 .map(|r| (r.x0, r.x1))
                 .collect()
         })
+        .map(sorted)
         .collect();
     let mut vertical = vec![false; grid_rows * xs.len()];
     for r in 0..grid_rows {
         for c in 0..xs.len() {
-            vertical[r * xs.len() + c] = covers(v_at[c].clone(), ys[r + 1], ys[r]);
+            vertical[r * xs.len() + c] = covers(&v_at[c], ys[r + 1], ys[r]);
         }
     }
     // horizontal[r * cols + c]: the edge at row boundary r over grid column c.
     let mut horizontal = vec![false; ys.len() * cols];
     for r in 0..ys.len() {
         for c in 0..cols {
-            horizontal[r * cols + c] = covers(h_at[r].clone(), xs[c], xs[c + 1]);
+            horizontal[r * cols + c] = covers(&h_at[r], xs[c], xs[c + 1]);
         }
     }
     let mut parent: Vec<usize> = (0..grid_rows * cols).collect();
