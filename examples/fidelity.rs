@@ -130,16 +130,17 @@ order (columns, tables) as well as words.\n\n\
 sentences and repeat on every page), so PDF recall under 1 is partly by design.\n\
 - **freeculture.pdf** (352-page book): `pdftotext` also reads the printer's slug outside the crop box on \
 every page (\"4TH PASS PAGES\", \"14773_01_1-174_r9jm.qxd 2/10/04 3:51 PM Page 9\", a colour bar numbered \
-1–31), about 15,000 words that are not shown on the page; tenderlint reads only what the crop box shows. A \
-word hyphenated across a page break stays split when a running head sits between its halves.\n\
+1–31), about 15,000 words that are not shown on the page; tenderlint reads only what the crop box shows. Its \
+running heads (chapter names with the page number, the numbering jumping between chapters) are dropped, so \
+a word hyphenated across a page break is joined; the roman-numbered heads of the preface stay.\n\
 - **issue1905.pdf** (a chart): `pdftotext` cuts the axis labels into pieces (\"ma\" \"r1\" \"1\" for \
 \"Mar 11\"); tenderlint reads \"Mar 11 2012\". Its glued count is these labels.\n\
 - **issue6127.pdf** (a French form): part of its text is in a font whose codes map to shifted letters \
 (\"qhsdvuhpsolu\" for \"nepasremplir\"), and some field text is missed.\n\
 - **issue19802.pdf** is refused as `no_text_layer`: its fonts give no Unicode mapping at all.\n\
-- **5-gram order** on table-heavy files (18F_cloudgov_AttC_QASP.pdf, 18F_wa-iee_QASP.pdf) is lower because \
-tenderlint reads a table cell by cell, each cell whole, where `pdftotext` interleaves the lines of \
-neighbouring cells; on the DOCX/ODT sets it is lower where notes and headers are placed differently \
+- **5-gram order** on table-heavy files (18F_cloudgov_AttC_QASP.pdf, 18F_tdrs_DRAFT_RFQ_TDRS.pdf) is lower \
+because tenderlint reads a ruled table cell by cell, each cell whole, where `pdftotext` interleaves the lines \
+of narrow neighbouring cells; on the DOCX/ODT sets it is lower where notes and headers are placed differently \
 (tenderlint puts a note after the paragraph that cites it, the reference at the end of the text).\n\
 - DOCX/ODT: `eea_tests_examples_nasty.odt` has no reference (it declares an external entity, which the \
 Python parser refuses; tenderlint reports it as `corrupt`, naming the undefined entity)."

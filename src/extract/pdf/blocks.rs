@@ -1,9 +1,10 @@
 //! Lines → blocks: paragraphs by vertical gap, size, weight and indentation; headings (larger than the
-//! body text, or numbered like "3.2 Gunningscriteria" and set in bold); list items; end-of-line
-//! hyphenation undone; paragraphs that run on across a page break joined.
+//! body text, or numbered like "3.2 Gunningscriteria" and set in bold); list items; table cells (the
+//! lines of one cell joined, tables numbered through the document, a table that runs on to the next page
+//! kept as one); end-of-line hyphenation undone; paragraphs that run on across a page break joined.
 
 use super::furniture::is_page_number;
-use super::layout::{Line, PageLines};
+use super::layout::{Cell, Line, PageLines};
 use crate::extract::{BlockKind, RawBlock};
 use regex::Regex;
 use std::collections::HashMap;
@@ -425,24 +426,74 @@ fn finish_draft(draft: Draft<'_>, stats: &TextStatistics, out: &mut Vec<RawBlock
     }
 }
 
-/// Whether the first block of a page continues the last block of the previous page.
+/// Whether the first block of a page continues the last block of the previous page (a table cell's text
+/// that runs on outside the table's rules too).
 fn continues(prev: &RawBlock, next: &RawBlock) -> bool {
     if prev.kind == BlockKind::Paragraph && bare_number_pattern().is_match(prev.text.trim()) {
         // A clause number at the foot of a page, its text at the top of the next.
         return !matches!(next.kind, BlockKind::Heading { .. });
     }
-    matches!(prev.kind, BlockKind::Paragraph | BlockKind::ListItem { .. })
-        && next.kind == BlockKind::Paragraph
+    matches!(
+        prev.kind,
+        BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::TableCell { .. }
+    ) && next.kind == BlockKind::Paragraph
         && !ends_sentence(&prev.text)
         && next.text.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Column boundaries this close (in points) are the same.
+const SAME_COLUMN: f32 = 3.0;
+
+/// The last table seen: its number, column boundaries and next row.
+struct LastTable {
+    table: u32,
+    columns: Vec<f32>,
+    next_row: u32,
+}
+
+fn push_text_block(block: Option<RawBlock>, out: &mut Vec<RawBlock>) {
+    if let Some(block) = block {
+        if !block.text.trim().is_empty() {
+            out.push(block);
+        }
+    }
 }
 
 /// Builds the document's blocks from the pages' lines (running headers and footers already removed).
 pub fn build_blocks(pages: &[PageLines]) -> Vec<RawBlock> {
     let stats = TextStatistics::measure(pages);
     let mut blocks: Vec<RawBlock> = Vec::new();
+    let mut next_table = 0u32;
+    let mut last_table: Option<LastTable> = None;
     for page in pages {
         let first_of_page = blocks.len();
+        // The page's tables: local number → (document number, first row).
+        let mut tables: HashMap<u32, (u32, u32)> = HashMap::new();
+        // A row the page break cut: its cells here join the cells of the previous page.
+        let mut split_row: Option<(u32, u32)> = None;
+        // A table that starts the page, with the columns of the table that ended the previous page, goes on.
+        if let (Some(last), Some(cell)) = (&last_table, page.lines.first().and_then(|l| l.cell)) {
+            let ended_page = matches!(
+                blocks.last().map(|b| b.kind),
+                Some(BlockKind::TableCell { table, .. }) if table == last.table
+            );
+            let same_columns = page.tables.get(cell.table as usize).is_some_and(|c| {
+                c.len() == last.columns.len()
+                    && c.iter()
+                        .zip(&last.columns)
+                        .all(|(a, b)| (a - b).abs() <= SAME_COLUMN)
+            });
+            if ended_page && same_columns {
+                if row_runs_on(page, cell.table, last.table, &blocks) {
+                    let row = last.next_row.saturating_sub(1);
+                    tables.insert(cell.table, (last.table, row));
+                    split_row = Some((last.table, row));
+                } else {
+                    tables.insert(cell.table, (last.table, last.next_row));
+                }
+            }
+        }
+        let mut cell_block: Option<RawBlock> = None;
         let toc_lines = page
             .lines
             .iter()
@@ -451,6 +502,30 @@ pub fn build_blocks(pages: &[PageLines]) -> Vec<RawBlock> {
         let toc_page = toc_lines >= 4 && toc_lines * 3 >= page.lines.len();
         let mut draft: Option<Draft<'_>> = None;
         for line in &page.lines {
+            if let Some(cell) = line.cell {
+                if let Some(done) = draft.take() {
+                    finish_draft(done, &stats, &mut blocks);
+                }
+                let kind = cell_kind(cell, page, &mut tables, &mut next_table, &mut last_table);
+                if let BlockKind::TableCell { table, row, col } = kind {
+                    if split_row == Some((table, row)) && first_of_page > 0 {
+                        if let Some(i) = cell_of_row(&blocks[..first_of_page], table, row, col) {
+                            push_text_block(cell_block.take(), &mut blocks);
+                            join_line(&mut blocks[i].text, &line.text());
+                            continue;
+                        }
+                    }
+                }
+                match cell_block.as_mut() {
+                    Some(block) if block.kind == kind => join_line(&mut block.text, &line.text()),
+                    _ => {
+                        push_text_block(cell_block.take(), &mut blocks);
+                        cell_block = Some(RawBlock::new(kind, line.text(), Some(page.page)));
+                    }
+                }
+                continue;
+            }
+            push_text_block(cell_block.take(), &mut blocks);
             match draft.as_mut() {
                 Some(d) => {
                     let prev = d.lines.last().copied();
@@ -476,6 +551,7 @@ pub fn build_blocks(pages: &[PageLines]) -> Vec<RawBlock> {
                 }
             }
         }
+        push_text_block(cell_block.take(), &mut blocks);
         if let Some(done) = draft.take() {
             finish_draft(done, &stats, &mut blocks);
         }
@@ -489,6 +565,77 @@ pub fn build_blocks(pages: &[PageLines]) -> Vec<RawBlock> {
         }
     }
     blocks
+}
+
+/// The index of the block of cell (`table`, `row`, `col`) among the last blocks, which are that row's.
+fn cell_of_row(blocks: &[RawBlock], table: u32, row: u32, col: u32) -> Option<usize> {
+    let in_row = |b: &RawBlock| matches!(b.kind, BlockKind::TableCell { table: t, row: r, .. } if t == table && r == row);
+    let start = blocks.len() - blocks.iter().rev().take_while(|b| in_row(b)).count();
+    (start..blocks.len())
+        .find(|&i| matches!(blocks[i].kind, BlockKind::TableCell { col: c, .. } if c == col))
+}
+
+/// Whether the first row of the page's table `local` (which goes on from document table `table`) is the
+/// rest of the previous page's last row: each of its cells starts in lower case and goes on from a cell of
+/// that row that does not end a sentence.
+fn row_runs_on(page: &PageLines, local: u32, table: u32, blocks: &[RawBlock]) -> bool {
+    let Some(BlockKind::TableCell { row, .. }) = blocks.last().map(|b| b.kind) else {
+        return false;
+    };
+    let mut firsts: Vec<(u32, String)> = Vec::new();
+    for line in &page.lines {
+        match line.cell {
+            Some(c)
+                if c.table == local
+                    && c.row == 0
+                    && !firsts.iter().any(|(col, _)| *col == c.col) =>
+            {
+                firsts.push((c.col, line.text()));
+            }
+            Some(c) if c.table == local && c.row == 0 => {}
+            Some(c) if c.table == local => break,
+            _ => {}
+        }
+    }
+    !firsts.is_empty()
+        && firsts.iter().all(|(col, text)| {
+            text.chars().next().is_some_and(char::is_lowercase)
+                && cell_of_row(blocks, table, row, *col)
+                    .is_some_and(|i| !ends_sentence(&blocks[i].text))
+        })
+}
+
+/// The block kind of a line in `cell`: the table numbered through the document (a new number the first time
+/// a page's table is met, unless it goes on from the previous page), the row after the rows of earlier
+/// pages.
+fn cell_kind(
+    cell: Cell,
+    page: &PageLines,
+    tables: &mut HashMap<u32, (u32, u32)>,
+    next_table: &mut u32,
+    last_table: &mut Option<LastTable>,
+) -> BlockKind {
+    let (table, first_row) = *tables.entry(cell.table).or_insert_with(|| {
+        let number = *next_table;
+        *next_table = next_table.saturating_add(1);
+        (number, 0)
+    });
+    let row = first_row.saturating_add(cell.row);
+    let columns = page
+        .tables
+        .get(cell.table as usize)
+        .cloned()
+        .unwrap_or_default();
+    *last_table = Some(LastTable {
+        table,
+        columns,
+        next_row: row.saturating_add(1),
+    });
+    BlockKind::TableCell {
+        table,
+        row,
+        col: cell.col,
+    }
 }
 
 #[cfg(test)]
@@ -597,6 +744,7 @@ mod tests {
             page: 1,
             height: 800.0,
             lines: page_lines(&page, 600.0),
+            tables: Vec::new(),
         }
     }
 

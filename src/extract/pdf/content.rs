@@ -8,6 +8,7 @@
 use super::fonts::{Font, GlyphCode};
 use super::lexer::{Item, Lexer, Operand};
 use super::objects::{as_dict, as_stream, get, get_dict, get_name, number_array, StreamBudget};
+use super::rules::{Paint, PathBuilder, Rule};
 use crate::extract::{Deadline, ExtractError, Result};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
@@ -105,6 +106,8 @@ pub struct PageText {
     pub unmapped: usize,
     /// Images drawn (XObjects and inline).
     pub images: usize,
+    /// Horizontal and vertical lines drawn (table borders), at most [`super::rules::MAX_RULES`].
+    pub rules: Vec<Rule>,
 }
 
 impl PageText {
@@ -140,6 +143,9 @@ struct GraphicsState {
     horizontal_scale: f32,
     leading: f32,
     rise: f32,
+    /// Whether the fill and stroke colours show on a white page.
+    fill_shows: bool,
+    stroke_shows: bool,
 }
 
 impl GraphicsState {
@@ -153,6 +159,8 @@ impl GraphicsState {
             horizontal_scale: 1.0,
             leading: 0.0,
             rise: 0.0,
+            fill_shows: true,
+            stroke_shows: true,
         }
     }
 }
@@ -214,6 +222,23 @@ fn last_string(operands: &[Operand]) -> Option<&[u8]> {
     match operands.last()? {
         Operand::String(s) => Some(s),
         _ => None,
+    }
+}
+
+/// Whether colour operands (gray, RGB or CMYK by their count) paint anything but white.
+fn colour_shows(operands: &[Operand]) -> bool {
+    let values: Vec<f64> = operands
+        .iter()
+        .filter_map(|o| match o {
+            Operand::Number(n) if n.is_finite() => Some(*n),
+            _ => None,
+        })
+        .collect();
+    match values.as_slice() {
+        [gray] => *gray < 0.98,
+        [r, g, b] => [r, g, b].iter().any(|v| **v < 0.98),
+        [c, m, y, k] => [c, m, y, k].iter().any(|v| **v > 0.02),
+        _ => true,
     }
 }
 
@@ -323,6 +348,7 @@ impl<'a> Walker<'a> {
             tlm: Matrix::IDENTITY,
         };
         let mut operands: Vec<Operand> = Vec::new();
+        let mut path = PathBuilder::default();
         while let Some(item) = lexer.next_item() {
             let op = match item {
                 Item::Operand(operand) => {
@@ -359,6 +385,53 @@ impl<'a> Walker<'a> {
                         gs.ctm = Matrix::new(m).then(&gs.ctm);
                     }
                 }
+                b"m" | b"l" | b"c" | b"v" | b"y" => {
+                    if let Some([x, y]) = last_numbers::<2>(&operands) {
+                        let p = gs.ctm.apply(x, y);
+                        match op {
+                            b"m" => path.move_to(p),
+                            b"l" => path.line_to(p),
+                            _ => path.curve_to(p),
+                        }
+                    }
+                }
+                b"h" => path.close(),
+                b"re" => {
+                    if let Some([x, y, w, h]) = last_numbers::<4>(&operands) {
+                        let m = &gs.ctm;
+                        path.rect([
+                            m.apply(x, y),
+                            m.apply(x + w, y),
+                            m.apply(x + w, y + h),
+                            m.apply(x, y + h),
+                        ]);
+                    }
+                }
+                b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
+                    if matches!(op, b"s" | b"b" | b"b*") {
+                        path.close();
+                    }
+                    let paint = match op {
+                        b"S" | b"s" => Paint::Stroke,
+                        b"f" | b"F" | b"f*" => Paint::Fill,
+                        _ => Paint::FillAndStroke,
+                    };
+                    let shows = match paint {
+                        Paint::Stroke => gs.stroke_shows,
+                        Paint::Fill => gs.fill_shows,
+                        Paint::FillAndStroke => gs.fill_shows || gs.stroke_shows,
+                    };
+                    if shows {
+                        path.paint(paint, self.visible, &mut self.out.rules);
+                    } else {
+                        path.discard();
+                    }
+                }
+                b"n" => path.discard(),
+                b"g" | b"rg" | b"k" | b"sc" | b"scn" => gs.fill_shows = colour_shows(&operands),
+                b"G" | b"RG" | b"K" | b"SC" | b"SCN" => gs.stroke_shows = colour_shows(&operands),
+                b"cs" => gs.fill_shows = true,
+                b"CS" => gs.stroke_shows = true,
                 b"BT" => {
                     text.tm = Matrix::IDENTITY;
                     text.tlm = Matrix::IDENTITY;
@@ -712,6 +785,31 @@ pub fn appearance_matrix(doc: &Document, form: &Dictionary, rect: [f32; 4]) -> O
 mod tests {
     use super::*;
     use crate::extract::Limits;
+
+    #[test]
+    fn ruling_lines_are_collected_in_display_space() {
+        let page = walk(
+            b"q 2 0 0 2 0 0 cm 1 1 1 RG 0 0 m 100 0 l S 0 G 0 10 m 100 10 l S 0 0 50 0.5 re f \
+              1 g 0 0 50 0.5 re f 10 10 m 10 90 l 0 0 5 5 re W n Q",
+        );
+        assert_eq!(
+            page.rules,
+            vec![
+                Rule {
+                    x0: 0.0,
+                    y0: 20.0,
+                    x1: 200.0,
+                    y1: 20.0
+                },
+                Rule {
+                    x0: 0.0,
+                    y0: 0.5,
+                    x1: 100.0,
+                    y1: 0.5
+                },
+            ]
+        );
+    }
 
     /// Runs a content stream without resources (so with the fallback Helvetica-like font).
     fn walk(content: &[u8]) -> PageText {

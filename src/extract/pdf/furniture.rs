@@ -1,6 +1,7 @@
 //! Running headers and footers: text in the top or bottom band of the page that repeats on many pages
-//! (the same or differing only in numbers), bare page numbers ("3", "Page 3 of 12", "Pagina 3 van 12"),
-//! and text in other directions that repeats on many pages (side notes, watermarks) are removed.
+//! (the same or differing only in numbers), running heads whose number follows the page index (on many
+//! pages, or with the same text on a page nearby), bare page numbers ("3", "Page 3 of 12", "Pagina 3 van
+//! 12"), and text in other directions that repeats on many pages (side notes, watermarks) are removed.
 
 use super::layout::PageLines;
 use regex::Regex;
@@ -73,6 +74,9 @@ struct Candidate {
     page_offset: Option<i64>,
 }
 
+/// A running head with a page number repeats (same text, number following the page index) within this
+/// many pages.
+const NEARBY_PAGES: usize = 2;
 /// Longest running head with a page number, in characters.
 const MAX_NUMBERED_HEAD_CHARS: usize = 80;
 
@@ -184,9 +188,31 @@ pub fn remove_furniture(pages: &mut [PageLines]) {
             n >= 3 && n * 5 >= page_count
         })
     };
+    // The same running head on nearby pages, its number following the page index there, even where the
+    // numbering jumps elsewhere (pages left out between chapters) and the head's text changes by chapter.
+    let mut pages_with_head: HashMap<(Place, &str, i64), Vec<usize>> = HashMap::new();
+    for c in &candidates {
+        if let Some(offset) = c.page_offset {
+            pages_with_head
+                .entry((c.place, c.key.as_str(), offset))
+                .or_default()
+                .push(c.page);
+        }
+    }
+    let local_head = |c: &Candidate| {
+        c.page_offset.is_some_and(|offset| {
+            pages_with_head
+                .get(&(c.place, c.key.as_str(), offset))
+                .is_some_and(|pages| {
+                    pages
+                        .iter()
+                        .any(|&q| q != c.page && q.abs_diff(c.page) <= NEARBY_PAGES)
+                })
+        })
+    };
     let mut remove: HashSet<(usize, usize, usize)> = HashSet::new();
     for c in &candidates {
-        if c.page_number || (!c.key.is_empty() && repeats(c)) || numbered_head(c) {
+        if c.page_number || (!c.key.is_empty() && repeats(c)) || numbered_head(c) || local_head(c) {
             remove.insert((c.page, c.line, c.segment));
         }
     }
@@ -216,6 +242,7 @@ mod tests {
             page: number,
             height: 800.0,
             lines: page_lines(&page(items, 10.0, 5.0), 600.0),
+            tables: Vec::new(),
         }
     }
 
@@ -297,6 +324,55 @@ mod tests {
             .lines
             .iter()
             .any(|l| l.text() == "Same body line on every page")));
+    }
+
+    #[test]
+    fn chapter_heads_are_removed_where_the_numbering_jumps_between_chapters() {
+        // Two pages per chapter, a page left out between chapters: no text and no page offset repeats on
+        // a fifth of the pages, but each head has its twin on the next or previous page.
+        let chapters = [
+            "INLEIDING",
+            "SAMENWERKING",
+            "VOORTGANG",
+            "KWALITEIT",
+            "RISICO",
+        ];
+        let mut pages: Vec<PageLines> = (0..10u32)
+            .map(|i| {
+                let number = i + 1 + i / 2;
+                let head = format!("{} {number}", chapters[(i / 2) as usize]);
+                let body = format!(
+                    "Body text of page {} stays, with 2 numbers like 1933.",
+                    i + 1
+                );
+                page_of(
+                    i + 1,
+                    &[(head.as_str(), 50.0, 770.0), (body.as_str(), 50.0, 400.0)],
+                )
+            })
+            .collect();
+        remove_furniture(&mut pages);
+        for p in &pages {
+            assert_eq!(p.lines.len(), 1, "{:?}", p.lines[0].text());
+        }
+        // Footnotes on neighbouring pages whose numbers go up with the pages, but whose texts differ, stay.
+        let mut pages: Vec<PageLines> = (0..6u32)
+            .map(|i| {
+                let note = format!(
+                    "{} See note {} of the report.",
+                    i + 3,
+                    ["a", "b"][i as usize % 2]
+                );
+                let mut items = vec![("Body text stays here.", 50.0, 400.0)];
+                if i < 2 {
+                    items.push((note.as_str(), 50.0, 40.0));
+                }
+                page_of(i + 1, &items)
+            })
+            .collect();
+        remove_furniture(&mut pages);
+        assert_eq!(pages[0].lines.len(), 2);
+        assert_eq!(pages[1].lines.len(), 2);
     }
 
     #[test]

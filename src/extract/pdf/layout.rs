@@ -3,10 +3,13 @@
 //! Glyphs are chained in content-stream order while they stay on one baseline and close together; the
 //! gap between one glyph's end and the next glyph's start decides whether a space goes between them.
 //! Chains are then grouped into rows by baseline (top to bottom) and cut into segments at wide gaps.
-//! A run of rows that all leave one vertical band free, with lines of prose on both sides, is read as two
-//! columns; everything else (tables included) is read row by row.
+//! Text inside the cells of a ruled table is taken out first and read cell by cell ([`super::tables`]);
+//! the rest of the page is read in bands above, between and below the tables. A run of rows that all
+//! leave one vertical band free, with lines of prose on both sides, is read as two columns; everything
+//! else (tables without rules included) is read row by row.
 
 use super::content::{Glyph, PageText};
+use super::tables::{take_tables, PageTable};
 
 /// A gap wider than this fraction of the font size is a word space.
 pub const SPACE_GAP: f32 = 0.1;
@@ -119,8 +122,13 @@ impl Segment {
         self.size = self.size.max(other.size);
     }
 
+    /// The horizontal extent of each word.
+    pub(super) fn word_extents(&self) -> impl Iterator<Item = (f32, f32)> + '_ {
+        self.words.iter().map(|w| (w.u0, w.u1))
+    }
+
     /// Splits the segment at `x`: words whose middle is left of `x`, and the others.
-    fn split_at(self, x: f32) -> (Option<Segment>, Option<Segment>) {
+    pub(super) fn split_at(self, x: f32) -> (Option<Segment>, Option<Segment>) {
         let Some(first_right) = self.words.iter().position(|w| (w.u0 + w.u1) / 2.0 >= x) else {
             return (Some(self), None);
         };
@@ -152,11 +160,22 @@ impl Segment {
     }
 }
 
-/// One line of text in reading order: the segments of one row (or of one column's side of a row).
+/// The table cell a line belongs to: `table` counts the page's tables from 0, top first; `row` counts the
+/// table's rows with text from 0; `col` is the cell's first grid column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Cell {
+    pub table: u32,
+    pub row: u32,
+    pub col: u32,
+}
+
+/// One line of text in reading order: the segments of one row (or of one column's side of a row, or of
+/// one table cell).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     pub segments: Vec<Segment>,
     pub dir: i16,
+    pub cell: Option<Cell>,
 }
 
 impl Line {
@@ -210,6 +229,8 @@ pub struct PageLines {
     pub page: u32,
     pub height: f32,
     pub lines: Vec<Line>,
+    /// The column boundaries of each ruled table on the page (indexed by [`Cell::table`]).
+    pub tables: Vec<Vec<f32>>,
 }
 
 /// A chain of glyphs from the content stream.
@@ -326,13 +347,13 @@ fn chains(page: &PageText) -> Vec<(i16, Segment)> {
 
 /// Segments on one baseline, left to right.
 #[derive(Debug)]
-struct Row {
-    dir: i16,
-    segments: Vec<Segment>,
+pub(super) struct Row {
+    pub dir: i16,
+    pub segments: Vec<Segment>,
 }
 
 /// Groups chains into rows (top to bottom) and merges close chains of a row into segments.
-fn rows(mut chains: Vec<(i16, Segment)>) -> Vec<Row> {
+pub(super) fn rows(mut chains: Vec<(i16, Segment)>) -> Vec<Row> {
     chains.sort_by(|a, b| {
         a.0.cmp(&b.0)
             .then(b.1.v.total_cmp(&a.1.v))
@@ -461,12 +482,14 @@ fn split_region(region: &[Row], gutter: f32, width: f32) -> Option<(Vec<Line>, V
             left.push(Line {
                 segments: l,
                 dir: row.dir,
+                cell: None,
             });
         }
         if !r.is_empty() {
             right.push(Line {
                 segments: r,
                 dir: row.dir,
+                cell: None,
             });
         }
     }
@@ -488,6 +511,7 @@ fn order_rows(rows: Vec<Row>, width: f32, out: &mut Vec<Line>) {
         out.extend(rows.into_iter().map(|r| Line {
             segments: r.segments,
             dir: r.dir,
+            cell: None,
         }));
         return;
     }
@@ -557,6 +581,7 @@ fn order_rows(rows: Vec<Row>, width: f32, out: &mut Vec<Line>) {
             out.push(Line {
                 segments: row.segments,
                 dir: row.dir,
+                cell: None,
             });
         }
         i += 1;
@@ -564,13 +589,49 @@ fn order_rows(rows: Vec<Row>, width: f32, out: &mut Vec<Line>) {
 }
 
 /// The lines of a page in reading order: horizontal text first, then text in other directions.
+#[cfg(test)]
 pub fn page_lines(page: &PageText, width: f32) -> Vec<Line> {
-    let rows = rows(chains(page));
+    page_layout(page, width).0
+}
+
+/// The lines of a page in reading order (horizontal text first, then text in other directions), and the
+/// column boundaries of the page's ruled tables. Each table's lines come where the table starts: the
+/// text above it is read before it, the text beside and below it after it.
+pub fn page_layout(page: &PageText, width: f32) -> (Vec<Line>, Vec<Vec<f32>>) {
+    let (rest, tables) = take_tables(chains(page), &page.rules);
+    let rows = rows(rest);
     let mut lines = Vec::with_capacity(rows.len());
-    order_rows(rows, width, &mut lines);
+    let mut bands: Vec<Vec<Row>> = (0..=tables.len()).map(|_| Vec::new()).collect();
+    for row in rows {
+        let v = row
+            .segments
+            .iter()
+            .map(|s| s.v)
+            .fold(f32::NEG_INFINITY, f32::max);
+        let band = if row.dir == 0 {
+            tables.iter().filter(|t| t.top > v).count()
+        } else {
+            tables.len()
+        };
+        bands[band].push(row);
+    }
+    let mut shapes = Vec::with_capacity(tables.len());
+    let mut tables = tables.into_iter();
+    for band in bands {
+        order_rows(band, width, &mut lines);
+        if let Some(PageTable {
+            lines: cells,
+            columns,
+            ..
+        }) = tables.next()
+        {
+            lines.extend(cells);
+            shapes.push(columns);
+        }
+    }
     // Horizontal text first; the sort is stable, so each direction keeps its order.
     lines.sort_by_key(|l| if l.dir == 0 { 0 } else { 1 });
-    lines
+    (lines, shapes)
 }
 
 #[cfg(test)]

@@ -3,8 +3,11 @@
 //! annotation appearances); the layout turns glyphs into lines, and lines into headings, paragraphs and
 //! list items with page numbers, without running headers and footers.
 //!
-//! What it does not do: OCR, right-to-left reordering, table structure (tables read row by row as
-//! paragraphs), tagged-PDF structure trees, glyph-to-Unicode recovery from embedded TrueType `cmap`s.
+//! Tables drawn with ruling lines are read cell by cell, each cell's text whole, as table-cell blocks
+//! (as the DOCX and ODT readers give them); tables without rules read row by row as paragraphs.
+//!
+//! What it does not do: OCR, right-to-left reordering, tables without ruling lines, tagged-PDF structure
+//! trees, glyph-to-Unicode recovery from embedded TrueType `cmap`s.
 //!
 //! Partial readings are refused rather than returned, since a verdict on part of a tender would look like
 //! a verdict on all of it: more pages than [`Limits::max_pages`] is `too_large`; almost no text (a scan)
@@ -22,6 +25,8 @@ mod layout;
 mod lexer;
 mod metrics;
 mod objects;
+mod rules;
+mod tables;
 
 use super::{Deadline, ErrorKind, ExtractError, Extracted, Limits, Result};
 use content::{appearance_matrix, Matrix, PageText, ResourceCache, Walker};
@@ -67,11 +72,12 @@ pub fn read(bytes: &[u8], limits: &Limits, deadline: Deadline) -> Result<Extract
         )?;
         chars += text.text.chars().filter(|c| !c.is_whitespace()).count();
         unmapped += text.unmapped;
-        let lines = layout::page_lines(&text, width);
+        let (lines, tables) = layout::page_layout(&text, width);
         pages.push(PageLines {
             page: index as u32 + 1,
             height,
             lines,
+            tables,
         });
     }
     let page_count = page_ids.len();
