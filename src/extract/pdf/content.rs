@@ -8,7 +8,7 @@
 use super::fonts::{Font, GlyphCode};
 use super::lexer::{Item, Lexer, Operand};
 use super::objects::{as_dict, as_stream, get, get_dict, get_name, number_array, StreamBudget};
-use super::rules::{Paint, PathBuilder, Rule};
+use super::ruling::{Paint, PathBuilder, Rule};
 use crate::extract::{Deadline, ExtractError, Result};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
@@ -106,7 +106,7 @@ pub struct PageText {
     pub unmapped: usize,
     /// Images drawn (XObjects and inline).
     pub images: usize,
-    /// Horizontal and vertical lines drawn (table borders), at most [`super::rules::MAX_RULES`].
+    /// Horizontal and vertical lines drawn (table borders), at most [`super::ruling::MAX_RULES`].
     pub rules: Vec<Rule>,
 }
 

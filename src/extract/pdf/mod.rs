@@ -25,7 +25,7 @@ mod layout;
 mod lexer;
 mod metrics;
 mod objects;
-mod rules;
+mod ruling;
 mod tables;
 
 use super::{Deadline, ErrorKind, ExtractError, Extracted, Limits, Result};

@@ -12,7 +12,7 @@
 //! Tables without rules, or without side borders, are not found here: they read row by row.
 
 use super::layout::{rows, Cell, Line, Segment};
-use super::rules::Rule;
+use super::ruling::Rule;
 use std::collections::HashMap;
 
 /// Rules closer than this (in points) are at the same position, or touch.
