@@ -2,7 +2,11 @@
 //! made here with lopdf for one feature each: TJ kerning, a CID font with a ToUnicode map, form
 //! XObjects, running footers, decompression bombs, page limits.
 
+#[path = "support/pdf_builder.rs"]
+mod pdf_builder;
+
 use lopdf::{dictionary, Dictionary, Document, Object, Stream};
+use pdf_builder::{build_pdf, helvetica};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tenderlint::document::normalize_text;
@@ -253,54 +257,6 @@ fn scanned_pdf_has_no_text_layer() {
         "{}",
         error.message
     );
-}
-
-/// Builds a PDF whose pages have the given content streams and a shared resource dictionary.
-fn build_pdf(
-    pages: &[&[u8]],
-    resources: Dictionary,
-    extra: impl FnOnce(&mut Document, &mut Dictionary),
-) -> Vec<u8> {
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let mut resources = resources;
-    extra(&mut doc, &mut resources);
-    let resources_id = doc.add_object(resources);
-    let mut kids = Vec::new();
-    for content in pages {
-        let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
-        let page_id = doc.add_object(dictionary! {
-            "Type" => "Page",
-            "Parent" => pages_id,
-            "Contents" => content_id,
-            "Resources" => resources_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        });
-        kids.push(Object::Reference(page_id));
-    }
-    let count = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).expect("lopdf writes the test PDF");
-    bytes
-}
-
-fn helvetica() -> Dictionary {
-    dictionary! {
-        "Font" => dictionary! {
-            "F1" => dictionary! {
-                "Type" => "Font",
-                "Subtype" => "Type1",
-                "BaseFont" => "Helvetica",
-                "Encoding" => "WinAnsiEncoding",
-            },
-        },
-    }
 }
 
 fn text_of(bytes: &[u8]) -> Vec<String> {

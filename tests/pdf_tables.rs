@@ -3,7 +3,9 @@
 //! lists and underlined words are not taken for tables; a word hyphenated across a page break with a
 //! running head between its halves is joined.
 
-use lopdf::{dictionary, Dictionary, Document, Object, Stream};
+#[path = "support/pdf_builder.rs"]
+mod pdf_builder;
+
 use std::path::{Path, PathBuf};
 use tenderlint::document::Document as Doc;
 use tenderlint::engine::check;
@@ -18,41 +20,8 @@ fn shared(path: &str) -> PathBuf {
 
 /// Builds a PDF of A4 pages with the given content streams and Helvetica as /F1.
 fn build_pdf(pages: &[Vec<u8>]) -> Vec<u8> {
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let resources: Dictionary = dictionary! {
-        "Font" => dictionary! {
-            "F1" => dictionary! {
-                "Type" => "Font",
-                "Subtype" => "Type1",
-                "BaseFont" => "Helvetica",
-                "Encoding" => "WinAnsiEncoding",
-            },
-        },
-    };
-    let resources_id = doc.add_object(resources);
-    let mut kids = Vec::new();
-    for content in pages {
-        let content_id = doc.add_object(Stream::new(dictionary! {}, content.clone()));
-        let page_id = doc.add_object(dictionary! {
-            "Type" => "Page",
-            "Parent" => pages_id,
-            "Contents" => content_id,
-            "Resources" => resources_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        });
-        kids.push(Object::Reference(page_id));
-    }
-    let count = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).expect("lopdf writes the test PDF");
-    bytes
+    let pages: Vec<&[u8]> = pages.iter().map(Vec::as_slice).collect();
+    pdf_builder::build_pdf(&pages, pdf_builder::helvetica(), |_, _| {})
 }
 
 fn read(bytes: &[u8]) -> Extracted {
