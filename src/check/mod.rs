@@ -350,12 +350,6 @@ fn test_panic_hook(path: &Path) {
     }
 }
 
-impl Report {
-    pub fn unreadable(&self) -> usize {
-        self.documents.iter().filter(|d| d.outcome.is_err()).count()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

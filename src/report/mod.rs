@@ -100,10 +100,6 @@ pub struct FindingCounts {
 }
 
 impl FindingCounts {
-    pub fn of(report: &Report) -> FindingCounts {
-        Totals::of(report).findings
-    }
-
     pub fn add(&mut self, severity: Severity) {
         match severity {
             Severity::Error => self.error += 1,
