@@ -135,8 +135,11 @@ running heads (chapter names with the page number, the numbering jumping between
 a word hyphenated across a page break is joined; the roman-numbered heads of the preface stay.\n\
 - **issue1905.pdf** (a chart): `pdftotext` cuts the axis labels into pieces (\"ma\" \"r1\" \"1\" for \
 \"Mar 11\"); tenderlint reads \"Mar 11 2012\". Its glued count is these labels.\n\
-- **issue6127.pdf** (a French form): part of its text is in a font whose codes map to shifted letters \
-(\"qhsdvuhpsolu\" for \"nepasremplir\"), and some field text is missed.\n\
+- **issue6127.pdf** (a French form): much of its text is in a Times New Roman that is not embedded and is \
+shown by glyph ID without a ToUnicode map. `pdftotext` (without that font installed) reads shifted letters \
+(\"qhsdvuhpsolu\" for \"ne pas remplir\"); tenderlint maps the glyph IDs through the standard Macintosh \
+glyph order that Microsoft's core fonts follow and reads the French words, so its precision against this \
+reference is lower by design. The form's title block repeats on every page and is dropped as a running head.\n\
 - **issue19802.pdf** is refused as `no_text_layer`: its fonts give no Unicode mapping at all.\n\
 - **5-gram order** on table-heavy files (18F_cloudgov_AttC_QASP.pdf, 18F_tdrs_DRAFT_RFQ_TDRS.pdf) is lower \
 because tenderlint reads a ruled table cell by cell, each cell whole, where `pdftotext` interleaves the lines \

@@ -288,31 +288,67 @@ fn cid_font_with_to_unicode_map_reads() {
     let content =
         b"BT /F2 11 Tf 72 700 Td <002700520048004f004800510003004500480055004800 4c004e0057> Tj \
         0 -14 Td <0029004c00510044005100460 04c0011004f0048> Tj ET";
-    let bytes = build_pdf(&[content], Dictionary::new(), |doc, resources| {
-        let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.to_vec()));
+    let bytes = identity_font_pdf("ABCDEF+Arial", Some(cmap), content);
+    let text = text_of(&bytes);
+    assert_eq!(text, vec!["Doelen bereikt Financiële"], "{text:?}");
+}
+
+/// A page in a Type0 font shown through Identity-H whose descendant is a TrueType font named
+/// `base_font`, not embedded, with the given ToUnicode map or none.
+fn identity_font_pdf(base_font: &str, to_unicode: Option<&[u8]>, content: &[u8]) -> Vec<u8> {
+    build_pdf(&[content], Dictionary::new(), |doc, resources| {
+        let descriptor = doc.add_object(dictionary! {
+            "Type" => "FontDescriptor",
+            "FontName" => base_font,
+            "Flags" => 32,
+        });
         let descendant = doc.add_object(dictionary! {
             "Type" => "Font",
             "Subtype" => "CIDFontType2",
-            "BaseFont" => "ABCDEF+Arial",
+            "BaseFont" => base_font,
+            "CIDSystemInfo" => dictionary! {
+                "Registry" => Object::string_literal("Adobe"),
+                "Ordering" => Object::string_literal("Identity"),
+                "Supplement" => 0,
+            },
+            "FontDescriptor" => descriptor,
             "DW" => 500,
             "W" => vec![3.into(), vec![Object::Integer(278)].into()],
         });
-        resources.set(
-            "Font",
-            dictionary! {
-                "F2" => dictionary! {
-                    "Type" => "Font",
-                    "Subtype" => "Type0",
-                    "BaseFont" => "ABCDEF+Arial",
-                    "Encoding" => "Identity-H",
-                    "DescendantFonts" => vec![Object::Reference(descendant)],
-                    "ToUnicode" => to_unicode,
-                },
-            },
-        );
-    });
-    let text = text_of(&bytes);
-    assert_eq!(text, vec!["Doelen bereikt Financiële"], "{text:?}");
+        let mut font = dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type0",
+            "BaseFont" => base_font,
+            "Encoding" => "Identity-H",
+            "DescendantFonts" => vec![Object::Reference(descendant)],
+        };
+        if let Some(cmap) = to_unicode {
+            font.set(
+                "ToUnicode",
+                doc.add_object(Stream::new(dictionary! {}, cmap.to_vec())),
+            );
+        }
+        resources.set("Font", dictionary! { "F2" => font });
+    })
+}
+
+#[test]
+fn core_fonts_shown_by_glyph_id_read_through_the_standard_glyph_order() {
+    // "Doelen bereikt" and "Financiële" as glyph IDs of Times New Roman (standard Macintosh order: the
+    // ASCII letters sit 29 places above their glyph IDs), as Word writes them when the font is not
+    // embedded: without this mapping the text reads "'RHOHQ EHUHLNW".
+    let content =
+        b"BT /F2 11 Tf 72 700 Td <002700520048004f0048005100030045004800550048004c004e0057> Tj \
+        0 -14 Td <0029004c0051004400510046004c0073004f0048> Tj ET";
+    for name in ["TimesNewRoman,Bold", "ABCDEF+ArialMT", "Verdana"] {
+        let text = text_of(&identity_font_pdf(name, None, content));
+        assert_eq!(text, vec!["Doelen bereikt Financiële"], "{name}: {text:?}");
+    }
+    // Other fonts order their glyphs otherwise; their codes stay as they are (here: not words).
+    for name in ["Calibri", "Arial-Black"] {
+        let text = text_of(&identity_font_pdf(name, None, content)).join(" ");
+        assert!(!text.contains("Doelen"), "{name}: {text:?}");
+    }
 }
 
 #[test]

@@ -15,6 +15,7 @@ use super::objects::{
     as_dict, as_number, as_stream, get, get_array, get_dict, get_name, get_number, number_array,
     StreamBudget,
 };
+use super::standard_glyphs;
 use crate::extract::Result;
 use lopdf::{Dictionary, Document, Object};
 
@@ -79,6 +80,9 @@ pub struct Font {
     encoding: Vec<Option<String>>,
     /// CID fonts with a UCS-2/UTF-16 CMap: the code is the Unicode value.
     codes_are_unicode: bool,
+    /// Non-embedded core TrueType CID fonts shown by glyph ID: the code is a glyph ID in the
+    /// standard Macintosh glyph order.
+    codes_are_standard_glyphs: bool,
     cid_mapping: CidMapping,
     widths: Widths,
     fallback: Option<FallbackMetrics>,
@@ -340,6 +344,7 @@ impl Font {
                 .map(|c| BaseEncoding::Standard.char_for(c).map(String::from))
                 .collect(),
             codes_are_unicode: false,
+            codes_are_standard_glyphs: false,
             cid_mapping: CidMapping::Identity,
             widths: Widths::Simple {
                 first: 0,
@@ -423,8 +428,22 @@ impl Font {
         // that do this write Unicode values as codes.
         let embedded = descriptor
             .is_some_and(|d| d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3"));
+        // Except for Microsoft's core TrueType fonts (Arial, Times New Roman, …): Word shows them by
+        // glyph ID, and their first 258 glyphs are in the standard Macintosh order.
+        let mut codes_are_standard_glyphs = false;
         if to_unicode.is_none() && !embedded && matches!(cid_mapping, CidMapping::Identity) {
-            codes_are_unicode = true;
+            let truetype = descendant
+                .and_then(|d| get_name(doc, d, b"Subtype"))
+                .is_some_and(|s| s == b"CIDFontType2");
+            let identity_gids = descendant
+                .and_then(|d| d.get(b"CIDToGIDMap").ok())
+                .and_then(|o| super::objects::resolve(doc, o))
+                .is_none_or(|o| matches!(o, Object::Name(n) if n == b"Identity"));
+            if truetype && identity_gids && standard_glyphs::follows_standard_order(&name) {
+                codes_are_standard_glyphs = true;
+            } else {
+                codes_are_unicode = true;
+            }
         }
         let widths = match descendant {
             Some(d) => cid_widths(doc, d),
@@ -444,6 +463,7 @@ impl Font {
             to_unicode,
             encoding: Vec::new(),
             codes_are_unicode,
+            codes_are_standard_glyphs,
             cid_mapping,
             widths,
             fallback: None,
@@ -567,6 +587,7 @@ impl Font {
             to_unicode,
             encoding,
             codes_are_unicode: false,
+            codes_are_standard_glyphs: false,
             cid_mapping: CidMapping::Identity,
             widths,
             fallback,
@@ -640,6 +661,8 @@ impl Font {
                     }
                     _ => false,
                 }
+            } else if self.codes_are_standard_glyphs {
+                standard_glyphs::glyph_text(code, &mut raw)
             } else if self.codes_are_unicode {
                 let units: Vec<u16> = if code > 0xffff {
                     vec![(code >> 16) as u16, (code & 0xffff) as u16]

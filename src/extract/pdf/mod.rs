@@ -26,6 +26,7 @@ mod lexer;
 mod metrics;
 mod objects;
 mod ruling;
+mod standard_glyphs;
 mod tables;
 
 use super::{Deadline, ErrorKind, ExtractError, Extracted, Limits, Result};
