@@ -147,6 +147,56 @@ fn a_table_cut_by_a_page_break_goes_on_with_the_same_number_and_rows() {
     );
 }
 
+#[test]
+fn a_header_row_repeated_on_the_next_page_is_read_once() {
+    let xs = [72.0, 172.0, 472.0];
+    let header = [(76.0, 688.0, "KPI"), (176.0, 688.0, "Norm and frequency")];
+    let mut first = text_ops(&header);
+    first.push_str(&text_ops(&[
+        (76.0, 668.0, "Response time"),
+        (176.0, 668.0, "95% within 4 hours, reported monthly."),
+    ]));
+    first.push_str(&grid_ops(&xs, &[700.0, 680.0, 660.0]));
+    // Page 2 prints the header again (as Word does for a header row), then the next row.
+    let mut second = text_ops(&[
+        (76.0, 788.0, "KPI"),
+        (176.0, 788.0, "Norm and frequency"),
+        (76.0, 768.0, "Complaints"),
+        (176.0, 768.0, "Handled within 5 working days."),
+    ]);
+    second.push_str(&grid_ops(&xs, &[800.0, 780.0, 760.0]));
+    // Page 3: a new table whose first row only looks like a header of its own.
+    let mut third = text_ops(&[(76.0, 788.0, "Role"), (276.0, 788.0, "Party")]);
+    third.push_str(&text_ops(&[
+        (76.0, 768.0, "Contract manager"),
+        (276.0, 768.0, "Contractor"),
+    ]));
+    third.push_str(&grid_ops(&[72.0, 272.0, 472.0], &[800.0, 780.0, 760.0]));
+    let doc = read(&build_pdf(&[
+        first.into_bytes(),
+        second.into_bytes(),
+        third.into_bytes(),
+    ]));
+    assert_eq!(
+        kinds_and_texts(&doc),
+        vec![
+            (cell(0, 0, 0), "KPI".to_string()),
+            (cell(0, 0, 1), "Norm and frequency".to_string()),
+            (cell(0, 1, 0), "Response time".to_string()),
+            (
+                cell(0, 1, 1),
+                "95% within 4 hours, reported monthly.".to_string()
+            ),
+            (cell(0, 2, 0), "Complaints".to_string()),
+            (cell(0, 2, 1), "Handled within 5 working days.".to_string()),
+            (cell(1, 0, 0), "Role".to_string()),
+            (cell(1, 0, 1), "Party".to_string()),
+            (cell(1, 1, 0), "Contract manager".to_string()),
+            (cell(1, 1, 1), "Contractor".to_string()),
+        ]
+    );
+}
+
 /// Thirty lines of prose on each side of a column gutter, from `top` down.
 fn prose_columns(top: f32) -> Vec<(f32, f32, String)> {
     let mut items = Vec::new();

@@ -465,12 +465,16 @@ pub fn build_blocks(pages: &[PageLines]) -> Vec<RawBlock> {
     let mut blocks: Vec<RawBlock> = Vec::new();
     let mut next_table = 0u32;
     let mut last_table: Option<LastTable> = None;
+    // Document table → index of its first block.
+    let mut table_start: HashMap<u32, usize> = HashMap::new();
     for page in pages {
         let first_of_page = blocks.len();
         // The page's tables: local number → (document number, first row).
         let mut tables: HashMap<u32, (u32, u32)> = HashMap::new();
         // A row the page break cut: its cells here join the cells of the previous page.
         let mut split_row: Option<(u32, u32)> = None;
+        // A table that goes on from the previous page and repeats its header row here (local number).
+        let mut repeated_header: Option<u32> = None;
         // A table that starts the page, with the columns of the table that ended the previous page, goes on.
         if let (Some(last), Some(cell)) = (&last_table, page.lines.first().and_then(|l| l.cell)) {
             let ended_page = matches!(
@@ -484,7 +488,20 @@ pub fn build_blocks(pages: &[PageLines]) -> Vec<RawBlock> {
                         .all(|(a, b)| (a - b).abs() <= SAME_COLUMN)
             });
             if ended_page && same_columns {
-                if row_runs_on(page, cell.table, last.table, &blocks) {
+                let start = table_start
+                    .get(&last.table)
+                    .copied()
+                    .unwrap_or(blocks.len());
+                if repeats_header(
+                    page,
+                    cell.table,
+                    last.table,
+                    &blocks[start.min(blocks.len())..],
+                ) {
+                    // The header row printed again on this page: read once, at the table's start.
+                    tables.insert(cell.table, (last.table, last.next_row.saturating_sub(1)));
+                    repeated_header = Some(cell.table);
+                } else if row_runs_on(page, cell.table, last.table, &blocks) {
                     let row = last.next_row.saturating_sub(1);
                     tables.insert(cell.table, (last.table, row));
                     split_row = Some((last.table, row));
@@ -503,6 +520,9 @@ pub fn build_blocks(pages: &[PageLines]) -> Vec<RawBlock> {
         let mut draft: Option<Draft<'_>> = None;
         for line in &page.lines {
             if let Some(cell) = line.cell {
+                if repeated_header == Some(cell.table) && cell.row == 0 {
+                    continue;
+                }
                 if let Some(done) = draft.take() {
                     finish_draft(done, &stats, &mut blocks);
                 }
@@ -563,6 +583,12 @@ pub fn build_blocks(pages: &[PageLines]) -> Vec<RawBlock> {
             let next = blocks.remove(first_of_page);
             join_line(&mut blocks[first_of_page - 1].text, &next.text);
         }
+        // (After the join above, which moves the blocks of this page.)
+        for (i, block) in blocks.iter().enumerate().skip(first_of_page) {
+            if let BlockKind::TableCell { table, .. } = block.kind {
+                table_start.entry(table).or_insert(i);
+            }
+        }
     }
     blocks
 }
@@ -573,6 +599,61 @@ fn cell_of_row(blocks: &[RawBlock], table: u32, row: u32, col: u32) -> Option<us
     let start = blocks.len() - blocks.iter().rev().take_while(|b| in_row(b)).count();
     (start..blocks.len())
         .find(|&i| matches!(blocks[i].kind, BlockKind::TableCell { col: c, .. } if c == col))
+}
+
+/// The texts of row `row` of a table's cells on a page, by column (lines joined as cell blocks join them).
+fn row_texts(page: &PageLines, local: u32, row: u32) -> Vec<(u32, String)> {
+    let mut texts: Vec<(u32, String)> = Vec::new();
+    for line in &page.lines {
+        match line.cell {
+            Some(c) if c.table == local && c.row == row => {
+                match texts.iter_mut().find(|(col, _)| *col == c.col) {
+                    Some((_, text)) => join_line(text, &line.text()),
+                    None => texts.push((c.col, line.text())),
+                }
+            }
+            _ => {}
+        }
+    }
+    texts
+}
+
+/// Whether the first row of the page's table `local` (which goes on from document table `table`) repeats
+/// that table's header: the same text in every cell as the table's first row, and more rows follow.
+/// `blocks` starts at the table's first block.
+fn repeats_header(page: &PageLines, local: u32, table: u32, blocks: &[RawBlock]) -> bool {
+    let first = row_texts(page, local, 0);
+    let more_rows = page
+        .lines
+        .iter()
+        .any(|l| l.cell.is_some_and(|c| c.table == local && c.row > 0));
+    let header: Vec<(u32, &str)> = blocks
+        .iter()
+        .map_while(|b| match b.kind {
+            BlockKind::TableCell {
+                table: t,
+                row: 0,
+                col,
+            } if t == table => Some((col, b.text.as_str())),
+            _ => None,
+        })
+        .collect();
+    more_rows
+        && !first.is_empty()
+        && first.len() == header.len()
+        && first.iter().all(|(col, text)| {
+            header
+                .iter()
+                .any(|(c, h)| c == col && normalised(h) == normalised(text))
+        })
+}
+
+/// Text compared without case and with white space collapsed.
+fn normalised(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Whether the first row of the page's table `local` (which goes on from document table `table`) is the
