@@ -143,7 +143,8 @@ reference is lower by design. The form's title block repeats on every page and i
 - **issue19802.pdf** is refused as `no_text_layer`: its fonts give no Unicode mapping at all.\n\
 - **5-gram order** on table-heavy files (18F_cloudgov_AttC_QASP.pdf, 18F_tdrs_DRAFT_RFQ_TDRS.pdf) is lower \
 because tenderlint reads a ruled table cell by cell, each cell whole, where `pdftotext` interleaves the lines \
-of narrow neighbouring cells; on the DOCX/ODT sets it is lower where notes and headers are placed differently \
+of narrow neighbouring cells. Tables drawn without rules are read cell by cell too when their columns leave \
+gutters free over several rows (not lists, contents pages or indexes: those stay line by line); on the DOCX/ODT sets it is lower where notes and headers are placed differently \
 (tenderlint puts a note after the paragraph that cites it, the reference at the end of the text).\n\
 - DOCX/ODT: `eea_tests_examples_nasty.odt` has no reference (it declares an external entity, which the \
 Python parser refuses; tenderlint reports it as `corrupt`, naming the undefined entity)."

@@ -197,6 +197,140 @@ fn a_header_row_repeated_on_the_next_page_is_read_once() {
     );
 }
 
+#[test]
+fn cells_of_a_table_without_rules_come_out_whole() {
+    // A KPI table drawn without any rule: three columns whose cells wrap over different numbers of
+    // lines, rows set apart by extra space; prose above and below.
+    let doc = read(&build_pdf(&[text_ops(&[
+        (
+            72.0,
+            760.0,
+            "The contractor shall meet the following performance indicators.",
+        ),
+        (76.0, 736.0, "KPI"),
+        (226.0, 736.0, "Norm"),
+        (396.0, 736.0, "Frequency"),
+        (76.0, 716.0, "Response time to incidents"),
+        (226.0, 716.0, "95% of priority 1 incidents resolved"),
+        (396.0, 716.0, "Measured monthly and"),
+        (76.0, 704.0, "reported by the helpdesk"),
+        (226.0, 704.0, "within 4 hours of the report"),
+        (396.0, 704.0, "reported in the monthly"),
+        (396.0, 692.0, "progress report"),
+        (76.0, 672.0, "Customer satisfaction"),
+        (226.0, 672.0, "An average score of at least 7.5"),
+        (396.0, 672.0, "Once a year"),
+        (226.0, 660.0, "on the annual survey"),
+        (76.0, 640.0, "Complaints handled"),
+        (226.0, 640.0, "All complaints answered within"),
+        (396.0, 640.0, "Quarterly"),
+        (226.0, 628.0, "5 working days"),
+        (
+            72.0,
+            604.0,
+            "If a KPI is missed twice, the contractor shall submit an improvement plan.",
+        ),
+    ])
+    .into_bytes()]));
+    assert_eq!(
+        kinds_and_texts(&doc),
+        vec![
+            (
+                BlockKind::Paragraph,
+                "The contractor shall meet the following performance indicators.".to_string()
+            ),
+            (cell(0, 0, 0), "KPI".to_string()),
+            (cell(0, 0, 1), "Norm".to_string()),
+            (cell(0, 0, 2), "Frequency".to_string()),
+            (
+                cell(0, 1, 0),
+                "Response time to incidents reported by the helpdesk".to_string()
+            ),
+            (
+                cell(0, 1, 1),
+                "95% of priority 1 incidents resolved within 4 hours of the report".to_string()
+            ),
+            (
+                cell(0, 1, 2),
+                "Measured monthly and reported in the monthly progress report".to_string()
+            ),
+            (cell(0, 2, 0), "Customer satisfaction".to_string()),
+            (
+                cell(0, 2, 1),
+                "An average score of at least 7.5 on the annual survey".to_string()
+            ),
+            (cell(0, 2, 2), "Once a year".to_string()),
+            (cell(0, 3, 0), "Complaints handled".to_string()),
+            (
+                cell(0, 3, 1),
+                "All complaints answered within 5 working days".to_string()
+            ),
+            (cell(0, 3, 2), "Quarterly".to_string()),
+            (
+                BlockKind::Paragraph,
+                "If a KPI is missed twice, the contractor shall submit an improvement plan."
+                    .to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn numbered_lists_contents_pages_and_margin_headings_are_not_tables_without_rules() {
+    // A numbered list with a hanging indent (four items, the text wrapping under itself).
+    let mut list = Vec::new();
+    for (i, top) in [760.0, 730.0, 700.0, 670.0].into_iter().enumerate() {
+        list.push((72.0, top, format!("{}.", i + 1)));
+        list.push((
+            96.0,
+            top,
+            format!("The contractor reports item {i} of the progress"),
+        ));
+        list.push((
+            96.0,
+            top - 12.0,
+            "to the contract manager every month.".to_string(),
+        ));
+    }
+    // A contents page: titles and page numbers.
+    let mut contents = Vec::new();
+    for (i, title) in ["Introduction", "Scope of work", "Performance", "Governance"]
+        .iter()
+        .enumerate()
+    {
+        let top = 600.0 - 14.0 * i as f32;
+        contents.push((72.0, top, format!("{} {title}", i + 1)));
+        contents.push((500.0, top, format!("{}", 3 + 4 * i)));
+    }
+    // Headings in the margin beside paragraphs of ten and more lines.
+    let mut margin = Vec::new();
+    for (k, heading) in ["Reporting", "Meetings", "Escalation"].iter().enumerate() {
+        let top = 520.0 - 150.0 * k as f32;
+        margin.push((72.0, top, heading.to_string()));
+        for line in 0..11 {
+            margin.push((
+                180.0,
+                top - 12.0 * line as f32,
+                format!("The parties meet and report as agreed, line {line} of the paragraph."),
+            ));
+        }
+    }
+    let all: Vec<(f32, f32, &str)> = list
+        .iter()
+        .chain(&contents)
+        .chain(&margin)
+        .map(|(x, y, t)| (*x, *y, t.as_str()))
+        .collect();
+    let doc = read(&build_pdf(&[text_ops(&all).into_bytes()]));
+    let cells: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::TableCell { .. }))
+        .map(|b| b.text.as_str())
+        .collect();
+    assert!(cells.is_empty(), "no table expected: {cells:?}");
+}
+
 /// Thirty lines of prose on each side of a column gutter, from `top` down.
 fn prose_columns(top: f32) -> Vec<(f32, f32, String)> {
     let mut items = Vec::new();
@@ -339,6 +473,47 @@ fn the_corpus_qasp_reads_the_same_cells_and_verdicts_from_pdf_and_docx() {
     assert_eq!(status("goals"), "Absent");
     assert_eq!(status("progress"), "Embedded");
     assert_eq!(status("collaboration"), "Embedded");
+}
+
+#[test]
+fn fixture_tables_without_rules_read_the_same_cells_from_pdf_docx_and_odt() {
+    // The format fixtures' PDFs draw their tables (locations, KPIs, meetings) without rules.
+    let limits = Limits::default();
+    let cells = |path: &Path| -> Vec<(BlockKind, String)> {
+        let (_, doc) = extract_file(path, &limits).unwrap_or_else(|(_, e)| panic!("{e}"));
+        doc.blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::TableCell { .. }))
+            .map(|b| (b.kind, b.text.clone()))
+            .collect()
+    };
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/formats");
+    for (name, count, sample) in [
+        (
+            "ict-support-en",
+            31,
+            "Supplier service delivery manager; Council ICT operations lead",
+        ),
+        (
+            "schoonmaak-nl",
+            38,
+            "ten minste 95% van de gemeten elementen goedgekeurd",
+        ),
+    ] {
+        let pdf = cells(&fixtures.join(format!("{name}.pdf")));
+        assert_eq!(pdf.len(), count, "{name}: {pdf:#?}");
+        assert!(
+            pdf.iter().any(|(_, text)| text == sample),
+            "{name}: {pdf:#?}"
+        );
+        for other in ["docx", "odt"] {
+            assert_eq!(
+                pdf,
+                cells(&fixtures.join(format!("{name}.{other}"))),
+                "{name}.{other}"
+            );
+        }
+    }
 }
 
 #[test]

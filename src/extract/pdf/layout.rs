@@ -5,9 +5,11 @@
 //! Chains are then grouped into rows by baseline (top to bottom) and cut into segments at wide gaps.
 //! Text inside the cells of a ruled table is taken out first and read cell by cell ([`super::tables`]);
 //! the rest of the page is read in bands above, between and below the tables. A run of rows that all
-//! leave one vertical band free, with lines of prose on both sides, is read as two columns; everything
-//! else (tables without rules included) is read row by row.
+//! leave one vertical band free, with lines of prose on both sides, is read as two columns; a run that
+//! leaves gutters free with text on both sides in several rows is a table without rules, read cell by
+//! cell ([`super::borderless`]); everything else is read row by row.
 
+use super::borderless;
 use super::content::{Glyph, PageText};
 use super::tables::{take_tables, PageTable};
 
@@ -160,7 +162,7 @@ impl Segment {
     }
 }
 
-/// The table cell a line belongs to: `table` counts the page's tables from 0, top first; `row` counts the
+/// The table cell a line belongs to: `table` counts the page's tables (ruled or not) from 0 in reading order; `row` counts the
 /// table's rows with text from 0; `col` is the cell's first grid column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Cell {
@@ -410,7 +412,7 @@ pub(super) fn rows(mut chains: Vec<(i16, Segment)>) -> Vec<Row> {
 }
 
 /// Free intervals of `[lo, hi]` not covered by any word of the row.
-fn free_intervals(row: &Row, lo: f32, hi: f32) -> Vec<(f32, f32)> {
+pub(super) fn free_intervals(row: &Row, lo: f32, hi: f32) -> Vec<(f32, f32)> {
     let mut covered: Vec<(f32, f32)> = row
         .segments
         .iter()
@@ -433,7 +435,7 @@ fn free_intervals(row: &Row, lo: f32, hi: f32) -> Vec<(f32, f32)> {
     free
 }
 
-fn intersect(a: &[(f32, f32)], b: &[(f32, f32)]) -> Vec<(f32, f32)> {
+pub(super) fn intersect(a: &[(f32, f32)], b: &[(f32, f32)]) -> Vec<(f32, f32)> {
     let mut out = Vec::new();
     for &(a0, a1) in a {
         for &(b0, b1) in b {
@@ -447,7 +449,7 @@ fn intersect(a: &[(f32, f32)], b: &[(f32, f32)]) -> Vec<(f32, f32)> {
 }
 
 /// Whether a row has words on both sides of a gutter `[a, b]`.
-fn spans_gutter(row: &Row, a: f32, b: f32) -> bool {
+pub(super) fn spans_gutter(row: &Row, a: f32, b: f32) -> bool {
     let words = || row.segments.iter().flat_map(|s| s.words.iter());
     words().any(|w| w.u1 <= a) && words().any(|w| w.u0 >= b)
 }
@@ -504,8 +506,17 @@ fn split_region(region: &[Row], gutter: f32, width: f32) -> Option<(Vec<Line>, V
     (is_prose_column(&lr, width) && is_prose_column(&rr, width)).then_some((left, right))
 }
 
-/// Reading order of the rows: row by row, except runs of rows laid out as two columns.
-fn order_rows(rows: Vec<Row>, width: f32, out: &mut Vec<Line>) {
+/// The leftmost start and the rightmost end of the rows' text.
+pub(super) fn text_extent<'a>(rows: impl Iterator<Item = &'a Row> + Clone) -> (f32, f32) {
+    let segments = rows.flat_map(|r| r.segments.iter());
+    let left = segments.clone().map(|s| s.u0).fold(f32::INFINITY, f32::min);
+    let right = segments.map(|s| s.u1).fold(f32::NEG_INFINITY, f32::max);
+    (left, right)
+}
+
+/// Reading order of the rows: row by row, except runs of rows laid out as two columns and tables without
+/// rules (read cell by cell; their column boundaries are added to `tables`, whose length numbers them).
+fn order_rows(rows: Vec<Row>, width: f32, out: &mut Vec<Line>, tables: &mut Vec<Vec<f32>>) {
     let horizontal = rows.iter().filter(|r| r.dir == 0).count();
     if width <= 0.0 || horizontal < MIN_COLUMN_ROWS || rows.len() > MAX_ROWS_FOR_COLUMNS {
         out.extend(rows.into_iter().map(|r| Line {
@@ -517,7 +528,10 @@ fn order_rows(rows: Vec<Row>, width: f32, out: &mut Vec<Line>) {
     }
     let (lo, hi) = (0.3 * width, 0.7 * width);
     let free: Vec<Vec<(f32, f32)>> = rows.iter().map(|r| free_intervals(r, lo, hi)).collect();
+    let (text_left, text_right) = text_extent(rows.iter());
     let mut rows: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
+    // No table without rules starts before this row (see [`borderless::find`]).
+    let mut no_table_before = 0;
     let mut i = 0;
     while i < rows.len() {
         // Grow a region from row i while the rows keep a common free band wide enough for a gutter.
@@ -577,6 +591,21 @@ fn order_rows(rows: Vec<Row>, width: f32, out: &mut Vec<Line>) {
                 }
             }
         }
+        if i >= no_table_before {
+            let number = u32::try_from(tables.len()).unwrap_or(u32::MAX);
+            match borderless::find(&rows, i, text_left, text_right, number) {
+                Ok(found) => {
+                    out.extend(found.lines);
+                    tables.push(found.columns);
+                    for slot in &mut rows[i..found.end] {
+                        *slot = None;
+                    }
+                    i = found.end;
+                    continue;
+                }
+                Err(next) => no_table_before = next,
+            }
+        }
         if let Some(row) = rows[i].take() {
             out.push(Line {
                 segments: row.segments,
@@ -618,14 +647,21 @@ pub fn page_layout(page: &PageText, width: f32) -> (Vec<Line>, Vec<Vec<f32>>) {
     let mut shapes = Vec::with_capacity(tables.len());
     let mut tables = tables.into_iter();
     for band in bands {
-        order_rows(band, width, &mut lines);
+        order_rows(band, width, &mut lines, &mut shapes);
         if let Some(PageTable {
             lines: cells,
             columns,
             ..
         }) = tables.next()
         {
-            lines.extend(cells);
+            // Tables are numbered in reading order, the ruled ones among those without rules.
+            let number = u32::try_from(shapes.len()).unwrap_or(u32::MAX);
+            lines.extend(cells.into_iter().map(|mut line| {
+                if let Some(cell) = line.cell.as_mut() {
+                    cell.table = number;
+                }
+                line
+            }));
             shapes.push(columns);
         }
     }

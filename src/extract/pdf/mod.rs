@@ -15,6 +15,7 @@
 //! inside lopdf becomes `corrupt`.
 
 mod blocks;
+mod borderless;
 mod cff;
 mod cmap;
 mod content;
