@@ -102,6 +102,14 @@ pub(super) fn find(
         band = next;
         prev_v = Some(v);
         end += 1;
+        // A table that starts here has text on both sides of a gutter in its first rows (all but the
+        // first, which may be the top line of one header cell); without that, stop early, so that a
+        // page of prose costs little at every start.
+        let taken = end - i;
+        let widest_span = band.iter().map(|&(_, _, n)| n).max().unwrap_or(0);
+        if taken <= MIN_MULTI_COLUMN_ROWS && widest_span + 1 < taken {
+            break;
+        }
     }
     let region: Vec<&Row> = rows[i..end].iter().flatten().collect();
     if region.len() < MIN_MULTI_COLUMN_ROWS {
