@@ -288,14 +288,19 @@ fn cid_font_with_to_unicode_map_reads() {
     let content =
         b"BT /F2 11 Tf 72 700 Td <002700520048004f004800510003004500480055004800 4c004e0057> Tj \
         0 -14 Td <0029004c00510044005100460 04c0011004f0048> Tj ET";
-    let bytes = identity_font_pdf("ABCDEF+Arial", Some(cmap), content);
+    let bytes = identity_font_pdf("ABCDEF+Arial", Some(cmap), 3, content);
     let text = text_of(&bytes);
     assert_eq!(text, vec!["Doelen bereikt Financiële"], "{text:?}");
 }
 
 /// A page in a Type0 font shown through Identity-H whose descendant is a TrueType font named
-/// `base_font`, not embedded, with the given ToUnicode map or none.
-fn identity_font_pdf(base_font: &str, to_unicode: Option<&[u8]>, content: &[u8]) -> Vec<u8> {
+/// `base_font`, not embedded, with the given ToUnicode map or none; `/W` gives code `space` a width.
+fn identity_font_pdf(
+    base_font: &str,
+    to_unicode: Option<&[u8]>,
+    space: i64,
+    content: &[u8],
+) -> Vec<u8> {
     build_pdf(&[content], Dictionary::new(), |doc, resources| {
         let descriptor = doc.add_object(dictionary! {
             "Type" => "FontDescriptor",
@@ -313,7 +318,7 @@ fn identity_font_pdf(base_font: &str, to_unicode: Option<&[u8]>, content: &[u8])
             },
             "FontDescriptor" => descriptor,
             "DW" => 500,
-            "W" => vec![3.into(), vec![Object::Integer(278)].into()],
+            "W" => vec![space.into(), vec![Object::Integer(278)].into()],
         });
         let mut font = dictionary! {
             "Type" => "Font",
@@ -341,12 +346,18 @@ fn core_fonts_shown_by_glyph_id_read_through_the_standard_glyph_order() {
         b"BT /F2 11 Tf 72 700 Td <002700520048004f0048005100030045004800550048004c004e0057> Tj \
         0 -14 Td <0029004c0051004400510046004c0073004f0048> Tj ET";
     for name in ["TimesNewRoman,Bold", "ABCDEF+ArialMT", "Verdana"] {
-        let text = text_of(&identity_font_pdf(name, None, content));
+        let text = text_of(&identity_font_pdf(name, None, 3, content));
         assert_eq!(text, vec!["Doelen bereikt Financiële"], "{name}: {text:?}");
     }
+    // A producer that writes Unicode values as codes gives the space (32) a width, and no code below it.
+    let unicode =
+        b"BT /F2 11 Tf 72 700 Td <0044006f0065006c0065006e002000620065007200650069006b0074> Tj \
+        0 -14 Td <00460069006e0061006e006300690065006c0065> Tj ET";
+    let text = text_of(&identity_font_pdf("Arial", None, 32, unicode));
+    assert_eq!(text, vec!["Doelen bereikt Financiele"], "{text:?}");
     // Other fonts order their glyphs otherwise; their codes stay as they are (here: not words).
     for name in ["Calibri", "Arial-Black"] {
-        let text = text_of(&identity_font_pdf(name, None, content)).join(" ");
+        let text = text_of(&identity_font_pdf(name, None, 3, content)).join(" ");
         assert!(!text.contains("Doelen"), "{name}: {text:?}");
     }
 }

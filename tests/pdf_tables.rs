@@ -276,7 +276,7 @@ fn cells_of_a_table_without_rules_come_out_whole() {
 }
 
 #[test]
-fn numbered_lists_contents_pages_and_margin_headings_are_not_tables_without_rules() {
+fn numbered_lists_clauses_contents_pages_and_margin_headings_are_not_tables_without_rules() {
     // A numbered list with a hanging indent (four items, the text wrapping under itself).
     let mut list = Vec::new();
     for (i, top) in [760.0, 730.0, 700.0, 670.0].into_iter().enumerate() {
@@ -292,20 +292,35 @@ fn numbered_lists_contents_pages_and_margin_headings_are_not_tables_without_rule
             "to the contract manager every month.".to_string(),
         ));
     }
+    // Clauses numbered "3.2.1" with the text indented beside the number.
+    let mut clauses = Vec::new();
+    for (i, top) in [640.0, 616.0, 592.0, 568.0].into_iter().enumerate() {
+        clauses.push((72.0, top, format!("3.2.{}", i + 1)));
+        clauses.push((
+            120.0,
+            top,
+            format!("The contractor keeps record {i} of the work and"),
+        ));
+        clauses.push((
+            120.0,
+            top - 12.0,
+            "reports it to the contract manager.".to_string(),
+        ));
+    }
     // A contents page: titles and page numbers.
     let mut contents = Vec::new();
     for (i, title) in ["Introduction", "Scope of work", "Performance", "Governance"]
         .iter()
         .enumerate()
     {
-        let top = 600.0 - 14.0 * i as f32;
+        let top = 530.0 - 14.0 * i as f32;
         contents.push((72.0, top, format!("{} {title}", i + 1)));
         contents.push((500.0, top, format!("{}", 3 + 4 * i)));
     }
     // Headings in the margin beside paragraphs of ten and more lines.
     let mut margin = Vec::new();
     for (k, heading) in ["Reporting", "Meetings", "Escalation"].iter().enumerate() {
-        let top = 520.0 - 150.0 * k as f32;
+        let top = 460.0 - 140.0 * k as f32;
         margin.push((72.0, top, heading.to_string()));
         for line in 0..11 {
             margin.push((
@@ -317,6 +332,7 @@ fn numbered_lists_contents_pages_and_margin_headings_are_not_tables_without_rule
     }
     let all: Vec<(f32, f32, &str)> = list
         .iter()
+        .chain(&clauses)
         .chain(&contents)
         .chain(&margin)
         .map(|(x, y, t)| (*x, *y, t.as_str()))

@@ -22,8 +22,8 @@ const MAX_BASELINE_GAP: f32 = 3.0;
 const ROW_BREAK: f32 = 1.15;
 /// Most lines of one cell: longer cells are paragraphs beside margin headings, not a table.
 const MAX_CELL_LINES: usize = 10;
-/// Most columns of one table.
-const MAX_COLUMNS: usize = 12;
+/// Most columns of one table (a label and twelve months fit; more is a drawing or a form).
+const MAX_COLUMNS: usize = 24;
 
 /// A table found in a run of rows: the rows it takes (`start..end`), its lines cell by cell, and its
 /// column boundaries.
@@ -96,7 +96,8 @@ pub(super) fn find(
         let crosses_gutter = band.iter().any(|&(a, b, n)| {
             n >= MIN_SPANNING_ROWS && !next.iter().any(|&(x, y, _)| x < b && y > a)
         });
-        if crosses_gutter || next.is_empty() {
+        // Many bands: words scattered over a drawing; stop before the bookkeeping grows.
+        if crosses_gutter || next.is_empty() || next.len() > 4 * MAX_COLUMNS {
             break;
         }
         band = next;
@@ -120,8 +121,11 @@ pub(super) fn find(
         .filter(|&&(_, _, n)| n >= MIN_SPANNING_ROWS)
         .map(|&(a, b, _)| (a, b))
         .collect();
-    if gutters.is_empty() || gutters.len() >= MAX_COLUMNS {
+    if gutters.is_empty() {
         return Err(next_row);
+    }
+    if gutters.len() >= MAX_COLUMNS {
+        return Err(end.max(next_row));
     }
     let cuts: Vec<f32> = gutters.iter().map(|&(a, b)| (a + b) / 2.0).collect();
     // Each row's text by column.
@@ -224,9 +228,13 @@ fn group_rows(region: &[&Row], split: &[Vec<Vec<Segment>>]) -> Vec<Vec<usize>> {
         .copied()
         .filter(|g| *g > 0.0)
         .fold(f32::INFINITY, f32::min);
-    // Rows set apart by extra space: the wider gaps separate rows, the others are lines of one cell. A
-    // single wider gap (under the header) says nothing about the other rows.
-    let spaced = gaps.iter().filter(|&&g| g > ROW_BREAK * smallest).count() >= 2;
+    // Rows set apart by extra space: the wider gaps separate rows, the others are lines of one cell.
+    // Wider gaps only under the header and above the last row (a total) do not set the other rows apart.
+    let wide: Vec<usize> = (0..gaps.len())
+        .filter(|&k| gaps[k] > ROW_BREAK * smallest)
+        .collect();
+    let only_header_and_total = wide.iter().all(|&k| k == 0 || k + 1 == gaps.len());
+    let spaced = wide.len() >= 2 && !only_header_and_total;
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for k in 0..region.len() {
         let new_row =
@@ -237,6 +245,25 @@ fn group_rows(region: &[&Row], split: &[Vec<Vec<Segment>>]) -> Vec<Vec<usize>> {
         }
     }
     groups
+}
+
+/// A list or clause number or a bullet: "•", "a)", "D.", "(iv)", "3.2.1", "10.1.".
+fn is_marker(token: &str) -> bool {
+    let short = token.chars().count() <= 4
+        && token
+            .chars()
+            .any(|c| c.is_ascii_digit() || !c.is_alphanumeric());
+    let number = token.chars().count() <= 12
+        && token.chars().any(|c| c.is_ascii_digit())
+        && token
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '(' | ')'));
+    let bare = token.trim_matches(|c| matches!(c, '(' | ')' | '.'));
+    let roman = bare.len() < token.len()
+        && !bare.is_empty()
+        && bare.len() <= 6
+        && bare.chars().all(|c| "ivxlcdmIVXLCDM".contains(c));
+    short || number || roman
 }
 
 /// A first column of list numbers or bullets, or rows that end in page numbers: a list or a table of
@@ -262,14 +289,7 @@ fn is_list_or_contents(cells: &[Vec<Vec<Vec<Segment>>>]) -> bool {
     }
     // "1.", "a)", "(iv)", "•", "D." — also several in one cell, where a nested list's bullets or an
     // item of one line share the column.
-    let marker = |t: &String| {
-        t.split_whitespace().all(|token| {
-            token.chars().count() <= 4
-                && token
-                    .chars()
-                    .any(|c| c.is_ascii_digit() || !c.is_alphanumeric())
-        })
-    };
+    let marker = |t: &String| t.split_whitespace().all(is_marker);
     // A contents page or an index: most rows or most cells end in a page number or range ("21",
     // "257–61", "317n").
     let page_reference = |token: &str| {
@@ -306,4 +326,21 @@ fn is_list_or_contents(cells: &[Vec<Vec<Vec<Segment>>>]) -> bool {
     (!first.is_empty() && first.iter().all(marker))
         || referencing * 5 >= filled.len() * 3
         || cells.iter().filter(|r| ends_in_page_reference(r)).count() * 4 >= cells.len() * 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_marker;
+
+    #[test]
+    fn list_and_clause_numbers_are_markers() {
+        for token in [
+            "•", "-", "1.", "a)", "D.", "(iv)", "xii.", "3.2.1", "10.1.", "(12)",
+        ] {
+            assert!(is_marker(token), "{token}");
+        }
+        for token in ["KPI", "Stadhuis", "2027),", "Annual", "Mix", "12,5%x"] {
+            assert!(!is_marker(token), "{token}");
+        }
+    }
 }

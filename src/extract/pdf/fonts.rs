@@ -424,6 +424,13 @@ impl Font {
             },
             _ => (CodeScheme::TwoByte, CidMapping::Identity),
         };
+        let widths = match descendant {
+            Some(d) => cid_widths(doc, d),
+            None => Widths::Cid {
+                default: 1000.0,
+                ranges: Vec::new(),
+            },
+        };
         // A CID font that is not embedded and has no ToUnicode map, shown through Identity-H: producers
         // that do this write Unicode values as codes.
         let embedded = descriptor
@@ -439,19 +446,25 @@ impl Font {
                 .and_then(|d| d.get(b"CIDToGIDMap").ok())
                 .and_then(|o| super::objects::resolve(doc, o))
                 .is_none_or(|o| matches!(o, Object::Name(n) if n == b"Identity"));
-            if truetype && identity_gids && standard_glyphs::follows_standard_order(&name) {
+            // Widths given for code 32 and none below it: the codes are Unicode (a space), not glyph
+            // IDs (whose space is glyph 3, and glyph 32 is a rare "=").
+            let unicode_widths = match &widths {
+                Widths::Cid { ranges, .. } => {
+                    ranges.iter().any(|r| r.0 <= 32 && 32 <= r.1)
+                        && ranges.iter().all(|r| r.0 >= 32)
+                }
+                Widths::Simple { .. } => false,
+            };
+            if truetype
+                && identity_gids
+                && !unicode_widths
+                && standard_glyphs::follows_standard_order(&name)
+            {
                 codes_are_standard_glyphs = true;
             } else {
                 codes_are_unicode = true;
             }
         }
-        let widths = match descendant {
-            Some(d) => cid_widths(doc, d),
-            None => Widths::Cid {
-                default: 1000.0,
-                ranges: Vec::new(),
-            },
-        };
         let vertical_advance = descendant
             .and_then(|d| d.get(b"DW2").ok())
             .and_then(|o| number_array(doc, o))

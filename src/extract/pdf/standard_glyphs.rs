@@ -301,6 +301,11 @@ pub fn follows_standard_order(base_font: &str) -> bool {
         Some((tag, rest)) if tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()) => rest,
         _ => base_font,
     };
+    // A Type0 font's name may carry its encoding ("ArialMT-Identity-H").
+    let name = name
+        .strip_suffix("-Identity-H")
+        .or_else(|| name.strip_suffix("-Identity-V"))
+        .unwrap_or(name);
     let name: String = name
         .split(',')
         .next()
@@ -344,6 +349,7 @@ mod tests {
             "TimesNewRoman,Italic",
             "CourierNewPSMT",
             "Verdana-Bold",
+            "ArialMT-Identity-H",
         ] {
             assert!(follows_standard_order(name), "{name}");
         }
