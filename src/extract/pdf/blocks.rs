@@ -663,21 +663,7 @@ fn row_runs_on(page: &PageLines, local: u32, table: u32, blocks: &[RawBlock]) ->
     let Some(BlockKind::TableCell { row, .. }) = blocks.last().map(|b| b.kind) else {
         return false;
     };
-    let mut firsts: Vec<(u32, String)> = Vec::new();
-    for line in &page.lines {
-        match line.cell {
-            Some(c)
-                if c.table == local
-                    && c.row == 0
-                    && !firsts.iter().any(|(col, _)| *col == c.col) =>
-            {
-                firsts.push((c.col, line.text()));
-            }
-            Some(c) if c.table == local && c.row == 0 => {}
-            Some(c) if c.table == local => break,
-            _ => {}
-        }
-    }
+    let firsts = row_texts(page, local, 0);
     !firsts.is_empty()
         && firsts.iter().all(|(col, text)| {
             text.chars().next().is_some_and(char::is_lowercase)
