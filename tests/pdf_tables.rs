@@ -276,6 +276,34 @@ fn cells_of_a_table_without_rules_come_out_whole() {
 }
 
 #[test]
+fn a_small_table_without_rules_alone_on_its_page_is_read_cell_by_cell() {
+    let doc = read(&build_pdf(&[text_ops(&[
+        (76.0, 736.0, "Meeting"),
+        (226.0, 736.0, "Frequency"),
+        (76.0, 720.0, "Contract meeting"),
+        (226.0, 720.0, "Quarterly, within 10 days"),
+        (226.0, 708.0, "after the quarter"),
+        (76.0, 692.0, "Steering group"),
+        (226.0, 692.0, "Twice a year"),
+    ])
+    .into_bytes()]));
+    assert_eq!(
+        kinds_and_texts(&doc),
+        vec![
+            (cell(0, 0, 0), "Meeting".to_string()),
+            (cell(0, 0, 1), "Frequency".to_string()),
+            (cell(0, 1, 0), "Contract meeting".to_string()),
+            (
+                cell(0, 1, 1),
+                "Quarterly, within 10 days after the quarter".to_string()
+            ),
+            (cell(0, 2, 0), "Steering group".to_string()),
+            (cell(0, 2, 1), "Twice a year".to_string()),
+        ]
+    );
+}
+
+#[test]
 fn numbered_lists_clauses_contents_pages_and_margin_headings_are_not_tables_without_rules() {
     // A numbered list with a hanging indent (four items, the text wrapping under itself).
     let mut list = Vec::new();

@@ -14,6 +14,8 @@ use super::layout::{
 const MIN_GUTTER: f32 = 0.5;
 /// Fewest table rows with text in two or more columns.
 const MIN_MULTI_COLUMN_ROWS: usize = 3;
+/// Fewest rows of a band worth searching for a table (fewer cannot hold one).
+pub(super) const MIN_ROWS: usize = MIN_MULTI_COLUMN_ROWS;
 /// Fewest rows with text on both sides of a gutter for it to separate columns.
 const MIN_SPANNING_ROWS: usize = 2;
 /// A gap between baselines of more than this many font sizes ends a region.

@@ -518,7 +518,7 @@ pub(super) fn text_extent<'a>(rows: impl Iterator<Item = &'a Row> + Clone) -> (f
 /// rules (read cell by cell; their column boundaries are added to `tables`, whose length numbers them).
 fn order_rows(rows: Vec<Row>, width: f32, out: &mut Vec<Line>, tables: &mut Vec<Vec<f32>>) {
     let horizontal = rows.iter().filter(|r| r.dir == 0).count();
-    if width <= 0.0 || horizontal < MIN_COLUMN_ROWS || rows.len() > MAX_ROWS_FOR_COLUMNS {
+    if width <= 0.0 || horizontal < borderless::MIN_ROWS || rows.len() > MAX_ROWS_FOR_COLUMNS {
         out.extend(rows.into_iter().map(|r| Line {
             segments: r.segments,
             dir: r.dir,
