@@ -36,6 +36,14 @@ fn kinds_and_texts(doc: &Extracted) -> Vec<(BlockKind, String)> {
         .collect()
 }
 
+/// The table cells of a document, in reading order: kind and text.
+fn table_cells(doc: &Extracted) -> Vec<(BlockKind, String)> {
+    kinds_and_texts(doc)
+        .into_iter()
+        .filter(|(kind, _)| matches!(kind, BlockKind::TableCell { .. }))
+        .collect()
+}
+
 fn cell(table: u32, row: u32, col: u32) -> BlockKind {
     BlockKind::TableCell { table, row, col }
 }
@@ -366,12 +374,7 @@ fn numbered_lists_clauses_contents_pages_and_margin_headings_are_not_tables_with
         .map(|(x, y, t)| (*x, *y, t.as_str()))
         .collect();
     let doc = read(&build_pdf(&[text_ops(&all).into_bytes()]));
-    let cells: Vec<&str> = doc
-        .blocks
-        .iter()
-        .filter(|b| matches!(b.kind, BlockKind::TableCell { .. }))
-        .map(|b| b.text.as_str())
-        .collect();
+    let cells = table_cells(&doc);
     assert!(cells.is_empty(), "no table expected: {cells:?}");
 }
 
@@ -422,12 +425,7 @@ fn prose_columns_lists_and_underlines_are_not_tables() {
     let lower: Vec<(f32, f32, &str)> = lower.iter().map(|(x, y, t)| (*x, *y, t.as_str())).collect();
     list.push_str(&text_ops(&lower));
     let doc = read(&build_pdf(&[framed.into_bytes(), list.into_bytes()]));
-    let cells: Vec<&str> = doc
-        .blocks
-        .iter()
-        .filter(|b| matches!(b.kind, BlockKind::TableCell { .. }))
-        .map(|b| b.text.as_str())
-        .collect();
+    let cells = table_cells(&doc);
     assert!(cells.is_empty(), "no table expected: {cells:?}");
     // The columns still read column by column on both pages.
     for page in [1, 2] {
@@ -472,14 +470,7 @@ fn the_corpus_qasp_reads_the_same_cells_and_verdicts_from_pdf_and_docx() {
     };
     let (pdf_format, pdf) = read("18F_wa-iee_QASP.pdf");
     let (docx_format, docx) = read("18F_wa-iee_QASP.docx");
-    let cells = |doc: &Extracted| -> Vec<String> {
-        doc.blocks
-            .iter()
-            .filter(|b| matches!(b.kind, BlockKind::TableCell { .. }))
-            .map(|b| b.text.clone())
-            .collect()
-    };
-    let pdf_cells = cells(&pdf);
+    let pdf_cells: Vec<String> = table_cells(&pdf).into_iter().map(|(_, t)| t).collect();
     assert!(
         pdf_cells.iter().any(|c| c == "Performance Standard(s)"),
         "{pdf_cells:#?}"
@@ -493,11 +484,7 @@ fn the_corpus_qasp_reads_the_same_cells_and_verdicts_from_pdf_and_docx() {
     // Nine deliverables, each a table of four rows of two cells, as in the DOCX; the third one, cut by a
     // page break after its first row, stays one table.
     let layout = |doc: &Extracted| -> Vec<BlockKind> {
-        doc.blocks
-            .iter()
-            .filter(|b| matches!(b.kind, BlockKind::TableCell { .. }))
-            .map(|b| b.kind)
-            .collect()
+        table_cells(doc).into_iter().map(|(kind, _)| kind).collect()
     };
     assert_eq!(layout(&pdf), layout(&docx));
     assert_eq!(pdf_cells.len(), 9 * 4 * 2);
@@ -525,11 +512,7 @@ fn fixture_tables_without_rules_read_the_same_cells_from_pdf_docx_and_odt() {
     let limits = Limits::default();
     let cells = |path: &Path| -> Vec<(BlockKind, String)> {
         let (_, doc) = extract_file(path, &limits).unwrap_or_else(|(_, e)| panic!("{e}"));
-        doc.blocks
-            .iter()
-            .filter(|b| matches!(b.kind, BlockKind::TableCell { .. }))
-            .map(|b| (b.kind, b.text.clone()))
-            .collect()
+        table_cells(&doc)
     };
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/formats");
     for (name, count, sample) in [

@@ -35,21 +35,6 @@ pub(super) struct Found {
     pub columns: Vec<f32>,
 }
 
-fn row_size(row: &Row) -> f32 {
-    row.segments
-        .iter()
-        .map(|s| s.size)
-        .fold(0.0, f32::max)
-        .max(1.0)
-}
-
-fn row_v(row: &Row) -> f32 {
-    row.segments
-        .iter()
-        .map(|s| s.v)
-        .fold(f32::NEG_INFINITY, f32::max)
-}
-
 /// The table that starts at `rows[i]`, if one does; `lo..hi` is the horizontal extent of the text
 /// around it and `table` the number its cells get. `Err(n)`: no table starts at rows `i..n` (`n > i`),
 /// so the caller need not look there again (which keeps the search linear on pages of many rows).
@@ -72,8 +57,8 @@ pub(super) fn find(
     let mut end = i;
     let mut prev_v: Option<f32> = None;
     while let Some(Some(row)) = rows.get(end) {
-        let size = row_size(row);
-        let v = row_v(row);
+        let size = row.size();
+        let v = row.v();
         if row.dir != 0 || prev_v.is_some_and(|p| p - v > MAX_BASELINE_GAP * size || p < v) {
             break;
         }
@@ -223,7 +208,7 @@ fn split_row(row: &Row, cuts: &[f32]) -> Vec<Vec<Segment>> {
 /// Groups the region's rows (baselines) into table rows: at a baseline gap clearly larger than the
 /// smallest, and — unless such gaps set the rows apart — where the first column has text.
 fn group_rows(region: &[&Row], split: &[Vec<Vec<Segment>>]) -> Vec<Vec<usize>> {
-    let vs: Vec<f32> = region.iter().map(|r| row_v(r)).collect();
+    let vs: Vec<f32> = region.iter().map(|r| r.v()).collect();
     let gaps: Vec<f32> = vs.windows(2).map(|w| w[0] - w[1]).collect();
     let smallest = gaps
         .iter()

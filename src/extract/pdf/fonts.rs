@@ -60,6 +60,17 @@ enum Widths {
     },
 }
 
+/// What a CID font's code stands for, when no ToUnicode map says.
+#[derive(Debug, Clone, Copy)]
+enum CodeMeaning {
+    /// Nothing known: the code has no text.
+    Unknown,
+    /// The Unicode value (UCS-2/UTF-16 CMaps; non-embedded fonts whose producer writes Unicode).
+    Unicode,
+    /// A glyph ID in the standard Macintosh order (non-embedded core TrueType fonts shown by glyph ID).
+    StandardGlyph,
+}
+
 /// How a CID font maps codes to CIDs (for widths).
 #[derive(Debug, Clone)]
 enum CidMapping {
@@ -78,11 +89,8 @@ pub struct Font {
     to_unicode: Option<CMap>,
     /// Simple fonts: Unicode text of each one-byte code from the encoding.
     encoding: Vec<Option<String>>,
-    /// CID fonts with a UCS-2/UTF-16 CMap: the code is the Unicode value.
-    codes_are_unicode: bool,
-    /// Non-embedded core TrueType CID fonts shown by glyph ID: the code is a glyph ID in the
-    /// standard Macintosh glyph order.
-    codes_are_standard_glyphs: bool,
+    /// What a code means when neither ToUnicode nor a simple encoding gives its text.
+    codes: CodeMeaning,
     cid_mapping: CidMapping,
     widths: Widths,
     fallback: Option<FallbackMetrics>,
@@ -343,8 +351,7 @@ impl Font {
             encoding: (0..=255u8)
                 .map(|c| BaseEncoding::Standard.char_for(c).map(String::from))
                 .collect(),
-            codes_are_unicode: false,
-            codes_are_standard_glyphs: false,
+            codes: CodeMeaning::Unknown,
             cid_mapping: CidMapping::Identity,
             widths: Widths::Simple {
                 first: 0,
@@ -382,7 +389,7 @@ impl Font {
             .and_then(|o| as_dict(doc, o));
         let descriptor = descendant.and_then(|d| get_dict(doc, d, b"FontDescriptor"));
         let mut vertical = false;
-        let mut codes_are_unicode = false;
+        let mut codes = CodeMeaning::Unknown;
         let (scheme, cid_mapping) = match dict
             .get(b"Encoding")
             .ok()
@@ -394,7 +401,7 @@ impl Font {
                 if encoding.starts_with(b"Identity") {
                     (CodeScheme::TwoByte, CidMapping::Identity)
                 } else if text.contains("UCS2") || text.contains("UTF16") {
-                    codes_are_unicode = true;
+                    codes = CodeMeaning::Unicode;
                     (CodeScheme::Utf16, CidMapping::Unknown)
                 } else {
                     match &to_unicode {
@@ -437,7 +444,6 @@ impl Font {
             .is_some_and(|d| d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3"));
         // Except for Microsoft's core TrueType fonts (Arial, Times New Roman, …): Word shows them by
         // glyph ID, and their first 258 glyphs are in the standard Macintosh order.
-        let mut codes_are_standard_glyphs = false;
         if to_unicode.is_none() && !embedded && matches!(cid_mapping, CidMapping::Identity) {
             let truetype = descendant
                 .and_then(|d| get_name(doc, d, b"Subtype"))
@@ -460,9 +466,9 @@ impl Font {
                 && !unicode_widths
                 && standard_glyphs::follows_standard_order(&name)
             {
-                codes_are_standard_glyphs = true;
+                codes = CodeMeaning::StandardGlyph;
             } else {
-                codes_are_unicode = true;
+                codes = CodeMeaning::Unicode;
             }
         }
         let vertical_advance = descendant
@@ -475,8 +481,7 @@ impl Font {
             scheme,
             to_unicode,
             encoding: Vec::new(),
-            codes_are_unicode,
-            codes_are_standard_glyphs,
+            codes,
             cid_mapping,
             widths,
             fallback: None,
@@ -599,8 +604,7 @@ impl Font {
             scheme: CodeScheme::SingleByte,
             to_unicode,
             encoding,
-            codes_are_unicode: false,
-            codes_are_standard_glyphs: false,
+            codes: CodeMeaning::Unknown,
             cid_mapping: CidMapping::Identity,
             widths,
             fallback,
@@ -674,18 +678,20 @@ impl Font {
                     }
                     _ => false,
                 }
-            } else if self.codes_are_standard_glyphs {
-                standard_glyphs::glyph_text(code, &mut raw)
-            } else if self.codes_are_unicode {
-                let units: Vec<u16> = if code > 0xffff {
-                    vec![(code >> 16) as u16, (code & 0xffff) as u16]
-                } else {
-                    vec![code as u16]
-                };
-                raw.extend(char::decode_utf16(units).filter_map(|r| r.ok()));
-                !raw.is_empty()
             } else {
-                false
+                match self.codes {
+                    CodeMeaning::StandardGlyph => standard_glyphs::glyph_text(code, &mut raw),
+                    CodeMeaning::Unicode => {
+                        let units: Vec<u16> = if code > 0xffff {
+                            vec![(code >> 16) as u16, (code & 0xffff) as u16]
+                        } else {
+                            vec![code as u16]
+                        };
+                        raw.extend(char::decode_utf16(units).filter_map(|r| r.ok()));
+                        !raw.is_empty()
+                    }
+                    CodeMeaning::Unknown => false,
+                }
             }
         };
         if found {

@@ -354,6 +354,25 @@ pub(super) struct Row {
     pub segments: Vec<Segment>,
 }
 
+impl Row {
+    /// The largest font size of the row (at least 1).
+    pub(super) fn size(&self) -> f32 {
+        self.segments
+            .iter()
+            .map(|s| s.size)
+            .fold(0.0, f32::max)
+            .max(1.0)
+    }
+
+    /// The highest baseline of the row's segments.
+    pub(super) fn v(&self) -> f32 {
+        self.segments
+            .iter()
+            .map(|s| s.v)
+            .fold(f32::NEG_INFINITY, f32::max)
+    }
+}
+
 /// Groups chains into rows (top to bottom) and merges close chains of a row into segments.
 pub(super) fn rows(mut chains: Vec<(i16, Segment)>) -> Vec<Row> {
     chains.sort_by(|a, b| {
@@ -549,12 +568,7 @@ fn order_rows(rows: Vec<Row>, width: f32, out: &mut Vec<Line>, tables: &mut Vec<
             } else {
                 intersect(&band, &free[j])
             };
-            let size = row
-                .segments
-                .iter()
-                .map(|s| s.size)
-                .fold(0.0, f32::max)
-                .max(1.0);
+            let size = row.size();
             let widest = next
                 .iter()
                 .copied()
@@ -632,11 +646,7 @@ pub fn page_layout(page: &PageText, width: f32) -> (Vec<Line>, Vec<Vec<f32>>) {
     let mut lines = Vec::with_capacity(rows.len());
     let mut bands: Vec<Vec<Row>> = (0..=tables.len()).map(|_| Vec::new()).collect();
     for row in rows {
-        let v = row
-            .segments
-            .iter()
-            .map(|s| s.v)
-            .fold(f32::NEG_INFINITY, f32::max);
+        let v = row.v();
         let band = if row.dir == 0 {
             tables.iter().filter(|t| t.top > v).count()
         } else {

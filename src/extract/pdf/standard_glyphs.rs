@@ -293,19 +293,15 @@ const FAMILIES: [&str; 8] = [
     "verdana",
 ];
 
-/// Whether a `/BaseFont` names one of the core fonts whose glyph IDs follow the standard order:
-/// "Arial", "ABCDEF+ArialMT", "Arial,Bold", "TimesNewRomanPS-BoldItalicMT", "Times New Roman"; not
+/// Whether a `/BaseFont` (without its subset tag) names one of the core fonts whose glyph IDs follow
+/// the standard order: "Arial", "ArialMT", "Arial,Bold", "TimesNewRomanPS-BoldItalicMT", "Times New Roman"; not
 /// "Arial-Black" or "Calibri", whose glyphs are ordered otherwise.
 pub fn follows_standard_order(base_font: &str) -> bool {
-    let name = match base_font.split_once('+') {
-        Some((tag, rest)) if tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()) => rest,
-        _ => base_font,
-    };
     // A Type0 font's name may carry its encoding ("ArialMT-Identity-H").
-    let name = name
+    let name = base_font
         .strip_suffix("-Identity-H")
-        .or_else(|| name.strip_suffix("-Identity-V"))
-        .unwrap_or(name);
+        .or_else(|| base_font.strip_suffix("-Identity-V"))
+        .unwrap_or(base_font);
     let name: String = name
         .split(',')
         .next()
@@ -342,7 +338,7 @@ mod tests {
             "ArialMT",
             "Arial,Bold",
             "Arial-BoldMT",
-            "ABCDEF+Arial,BoldItalic",
+            "Arial,BoldItalic",
             "TimesNewRoman",
             "Times New Roman",
             "TimesNewRomanPS-BoldItalicMT",
